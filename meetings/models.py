@@ -1,0 +1,276 @@
+import datetime
+import hashlib
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+
+from committees.models import Committee
+
+from .exempt import ExemptParagraph
+from .sanitise import clean_html
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(date__gte=today).exclude(status=Meeting.Status.CANCELLED)
+
+    def past(self, today: datetime.date | None = None):
+        return self.filter(date__lt=today or timezone.localdate())
+
+    def visible_to_public(self):
+        return self.exclude(status=Meeting.Status.DRAFT)
+
+    def with_committee(self):
+        return self.select_related("committee", "committee__council")
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        FORMAL = "formal", "Formal meeting"
+        INFORMAL = "informal", "Informal meeting"
+        WORKSHOP = "workshop", "Workshop"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField()
+    start_time = models.TimeField()
+    end_time = models.TimeField(null=True, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.FORMAL)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    is_webcast = models.BooleanField(default=False)
+    is_audio_recorded = models.BooleanField(default=False)
+    online_joining_details = models.TextField(blank=True)
+    issue_date = models.DateField(
+        null=True, blank=True, help_text="Leave empty to use the statutory publication deadline."
+    )
+    issued_by = models.CharField(max_length=200, blank=True)
+    question_deadline_override = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty to use the council's rule."
+    )
+    revision = models.PositiveIntegerField(
+        default=1, help_text="Raised on every save, so that a stale edit can be detected."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        indexes = [models.Index(fields=["committee", "date"])]
+
+    def __str__(self):
+        return f"{self.committee.name}, {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", args=[self.pk])
+
+    @property
+    def council(self):
+        return self.committee.council
+
+    @property
+    def starts_at(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
+
+    @property
+    def publication_deadline(self) -> datetime.date:
+        """Five clear working days before the meeting, by the council's rule."""
+        return self.council.publication_deadline(self.date)
+
+    @property
+    def effective_issue_date(self) -> datetime.date:
+        return self.issue_date or self.publication_deadline
+
+    @property
+    def question_deadline(self) -> datetime.datetime:
+        if self.question_deadline_override:
+            return timezone.localtime(self.question_deadline_override).replace(tzinfo=None)
+        return self.council.question_deadline(self.date)
+
+    @property
+    def is_visible_to_public(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        PROCEDURAL = "procedural", "Procedural"
+        STANDING = "standing", "Standing item"
+        REPORT = "report", "Report"
+        VERBAL = "verbal", "Verbal update"
+        INFORMATION = "information", "For information"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sub_items",
+        help_text="Set for the sub-parts (a), (b), (c) of an item.",
+    )
+    position = models.PositiveSmallIntegerField(
+        help_text="1, 2, 3… in agenda order; the item number is its position."
+    )
+    title = models.CharField(max_length=500)
+    description = models.TextField(blank=True, help_text="Rich text; cleaned when saved.")
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.REPORT)
+    lead_officers = models.TextField(
+        blank=True, help_text="Who leads the item, as printed, e.g. the Service Director's name."
+    )
+    time_allocation = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Minutes the Chair will allow for this item."
+    )
+    is_to_follow = models.BooleanField("to follow", default=False)
+    deferred_to = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="deferred_items"
+    )
+    is_exempt = models.BooleanField(default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        choices=ExemptParagraph, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["meeting", "parent_id", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_exempt=False) | models.Q(exempt_paragraph__isnull=False),
+                name="exempt_item_has_paragraph",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.description = clean_html(self.description)
+        super().save(*args, **kwargs)
+
+    @property
+    def number(self) -> int:
+        return self.position
+
+    @property
+    def label(self) -> str:
+        """"6" for an item, "(a)" for a sub-part."""
+        if self.parent_id:
+            return f"({chr(ord('a') + self.position - 1)})"
+        return str(self.position)
+
+    @property
+    def exempt_wording(self) -> str:
+        if not self.is_exempt:
+            return ""
+        return ExemptParagraph(self.exempt_paragraph).label
+
+
+def paper_upload_path(instance, filename):
+    # A random name: nobody can guess where a paper lies, and names never collide.
+    return f"papers/{instance.meeting_id}/{uuid.uuid4().hex}.pdf"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(replaced_by__isnull=True)
+
+    def public(self):
+        return self.filter(is_exempt=False).exclude(agenda_item__is_exempt=True)
+
+    def for_viewer(self, sees_exempt: bool):
+        return self if sees_exempt else self.public()
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        REPORT = "report", "Report"
+        APPENDIX = "appendix", "Appendix"
+        BRIEFING_NOTE = "briefing", "Briefing note"
+        MINUTES = "minutes", "Minutes"
+        WORK_PROGRAMME = "work_programme", "Work programme"
+        OUTCOME_TRACKER = "tracker", "Outcome tracker"
+        ANNEX = "annex", "Annex"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        help_text="Empty for a meeting-level annex such as the guidance notes.",
+    )
+    title = models.CharField(max_length=500)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.REPORT)
+    file = models.FileField(upload_to=paper_upload_path, blank=True)
+    original_filename = models.CharField(max_length=255, blank=True)
+    body = models.TextField(
+        blank=True, help_text="A short paper written in the page, rendered to PDF for the pack."
+    )
+    page_count = models.PositiveIntegerField(default=0)
+    file_size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    is_exempt = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=1)
+    replaced_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="earlier_versions",
+        help_text="Set when a newer version replaces this one; earlier versions are kept.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agenda_item__position", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:document", args=[self.pk, self.download_name])
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_annex(self) -> bool:
+        return self.agenda_item_id is None
+
+    @property
+    def is_restricted(self) -> bool:
+        """Exempt in itself or because its item is exempt (Part 2)."""
+        return self.is_exempt or bool(self.agenda_item_id and self.agenda_item.is_exempt)
+
+    @property
+    def download_name(self) -> str:
+        stem = get_valid_filename(Path(self.original_filename).stem or self.title)[:80]
+        return f"{stem or 'paper'}.pdf"
+
+    def store_file(self, name: str, content: bytes) -> None:
+        """Keep a PDF's bytes with its size and hash; the caller has already counted its pages."""
+        from django.core.files.base import ContentFile
+
+        self.original_filename = get_valid_filename(Path(name).name)[:255]
+        self.file_size = len(content)
+        self.sha256 = hashlib.sha256(content).hexdigest()
+        self.file.save(name, ContentFile(content), save=False)

@@ -1,0 +1,46 @@
+"""Read-side queries for meeting pages, shaped so their cost does not grow with the agenda."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .models import AgendaItem, Document, Meeting
+
+
+@dataclass
+class AgendaEntry:
+    item: AgendaItem
+    documents: list[Document] = field(default_factory=list)
+    sub_items: list["AgendaEntry"] = field(default_factory=list)
+    papers_withheld: bool = False
+
+
+@dataclass
+class Agenda:
+    annexes: list[Document]
+    entries: list[AgendaEntry]
+
+
+def agenda_for(meeting: Meeting, sees_exempt: bool) -> Agenda:
+    """The meeting's agenda as a viewer may see it: two queries however long it is."""
+    items = list(AgendaItem.objects.filter(meeting=meeting).select_related("deferred_to").order_by("position"))
+    documents = list(
+        Document.objects.filter(meeting=meeting)
+        .current()
+        .for_viewer(sees_exempt)
+        .order_by("position", "pk")
+    )
+    documents_by_item = defaultdict(list)
+    for document in documents:
+        documents_by_item[document.agenda_item_id].append(document)
+
+    entries = {item.pk: AgendaEntry(item=item) for item in items}
+    top_level = []
+    for item in items:
+        entry = entries[item.pk]
+        entry.papers_withheld = item.is_exempt and not sees_exempt
+        entry.documents = [] if entry.papers_withheld else documents_by_item[item.pk]
+        if item.parent_id:
+            entries[item.parent_id].sub_items.append(entry)
+        else:
+            top_level.append(entry)
+    return Agenda(annexes=documents_by_item[None], entries=top_level)

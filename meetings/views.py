@@ -1,0 +1,54 @@
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+
+from committees.roles import can_see_exempt, is_officer
+
+from .models import Document, Meeting
+from .selectors import agenda_for
+
+
+def home(request):
+    meetings = Meeting.objects.with_committee().visible_to_public()
+    return render(
+        request,
+        "meetings/home.html",
+        {
+            "upcoming": meetings.upcoming()[:10],
+            "recently_published": meetings.filter(status=Meeting.Status.PUBLISHED).order_by(
+                "-issue_date", "-date"
+            )[:5],
+        },
+    )
+
+
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(Meeting.objects.with_committee(), pk=pk)
+    if not meeting.is_visible_to_public and not is_officer(request.user):
+        raise Http404("No such meeting.")
+    sees_exempt = can_see_exempt(request.user, meeting.committee)
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {"meeting": meeting, "agenda": agenda_for(meeting, sees_exempt), "sees_exempt": sees_exempt},
+    )
+
+
+def document_download(request, pk, filename):
+    """Every paper is served here, never from a public folder, so access is always checked."""
+    document = get_object_or_404(
+        Document.objects.select_related("meeting__committee", "agenda_item"), pk=pk
+    )
+    meeting = document.meeting
+    if not meeting.is_visible_to_public and not is_officer(request.user):
+        raise Http404("No such paper.")
+    if document.is_restricted and not can_see_exempt(request.user, meeting.committee):
+        raise Http404("No such paper.")
+    if not document.file:
+        raise Http404("This paper has no file yet.")
+    response = FileResponse(
+        document.file.open("rb"), content_type="application/pdf", filename=document.download_name
+    )
+    response["Content-Disposition"] = f'inline; filename="{document.download_name}"'
+    if document.is_restricted:
+        response["Cache-Control"] = "private, no-store"
+    return response

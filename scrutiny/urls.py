@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from meetings import views as meeting_views
+
+urlpatterns = [
+    path("", meeting_views.home, name="home"),
+    path("committees/", include("committees.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("tracker/", include("tracker.urls")),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "scrutiny.views.page_not_found"

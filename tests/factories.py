@@ -1,0 +1,120 @@
+import datetime
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from committees.models import Committee, Council, Membership, Person
+from committees.roles import COUNCILLORS_GROUP, OFFICERS_GROUP
+from meetings.models import AgendaItem, Document, Meeting
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Council
+        django_get_or_create = ("slug",)
+
+    name = "Somerset Council"
+    slug = "somerset"
+    phone = "(01823) 357628"
+    email = "democraticservicesteam@somerset.gov.uk"
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Committee
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.Sequence(lambda n: f"Scrutiny Committee {n}")
+    slug = factory.Sequence(lambda n: f"scrutiny-committee-{n}")
+    default_venue = "Luttrell Room - County Hall, Taunton TA1 4DY"
+    default_start_time = datetime.time(10, 0)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        for name in extracted or ():
+            self.groups.add(Group.objects.get_or_create(name=name)[0])
+
+
+def officer_user(**kwargs):
+    return UserFactory(groups=[OFFICERS_GROUP], **kwargs)
+
+
+def councillor_user(**kwargs):
+    return UserFactory(groups=[COUNCILLORS_GROUP], **kwargs)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    first_name = factory.Faker("first_name")
+    surname = factory.Faker("last_name")
+    is_councillor = True
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    committee = factory.SubFactory(CommitteeFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = Membership.Role.MEMBER
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    committee = factory.SubFactory(CommitteeFactory)
+    date = datetime.date(2023, 5, 4)
+    start_time = datetime.time(10, 0)
+    venue = "Luttrell Room - County Hall, Taunton TA1 4DY"
+    status = Meeting.Status.PUBLISHED
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+    kind = AgendaItem.Kind.REPORT
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A paper with a real one-page PDF behind it."""
+
+    class Meta:
+        model = Document
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    meeting = factory.SelfAttribute("agenda_item.meeting")
+    title = factory.Sequence(lambda n: f"Report {n}")
+    page_count = 1
+
+    @factory.post_generation
+    def with_file(self, create, extracted, **kwargs):
+        text = extracted if isinstance(extracted, str) else f"Text of {self.title}"
+        self.store_file(f"{self.title}.pdf", make_pdf(text))
+        if create:
+            self.save()
+
+
+def make_pdf(text: str, pages: int = 1) -> bytes:
+    """A small, real PDF whose pages carry the given text (extractable by pypdf)."""
+    from weasyprint import HTML
+
+    body = "".join(
+        f'<p style="page-break-after: always">{text} (page {n + 1})</p>' for n in range(pages)
+    )
+    return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
