@@ -17,15 +17,15 @@ def short_time(value: datetime.time) -> str:
 
 
 def long_date(value: datetime.date) -> str:
-    """"Thursday, 4 May 2023"."""
+    """ "Thursday, 4 May 2023"."""
     return f"{value:%A}, {value.day} {value:%B %Y}"
 
 
 def plain_date(value: datetime.date) -> str:
-    """"4 May 2023"."""
+    """ "4 May 2023"."""
     return f"{value.day} {value:%B %Y}"
 
 
 def meeting_datetime(day: datetime.date, time: datetime.time) -> str:
-    """"Thursday, 4 May 2023 at 10.00 am", the front sheet's style."""
+    """ "Thursday, 4 May 2023 at 10.00 am", the front sheet's style."""
     return f"{long_date(day)} at {council_time(time)}"

@@ -58,7 +58,9 @@ class Council(models.Model):
     question_clear_days = models.PositiveSmallIntegerField(default=3)
     question_deadline_time = models.TimeField(default=datetime.time(17, 0))
     holiday_region = models.CharField(
-        max_length=3, default="ENG", help_text="Bank holiday calendar: ENG covers England and Wales."
+        max_length=3,
+        default="ENG",
+        help_text="Bank holiday calendar: ENG covers England and Wales.",
     )
 
     class Meta:
@@ -165,13 +167,13 @@ class Person(models.Model):
 
     @property
     def formal_name(self) -> str:
-        """"Councillor Leigh Redman", "The Revd Tobie Osmond", "Ruth Hobbs"."""
+        """ "Councillor Leigh Redman", "The Revd Tobie Osmond", "Ruth Hobbs"."""
         honorific = "Councillor" if self.is_councillor else self.honorific
         return f"{honorific} {self.full_name}".strip()
 
     @property
     def short_name(self) -> str:
-        """"Cllr L Redman" for councillors; "Mrs E Tipper" or "Ruth Hobbs" for others."""
+        """ "Cllr L Redman" for councillors; "Mrs E Tipper" or "Ruth Hobbs" for others."""
         if self.is_councillor:
             return f"Cllr {self.first_name[:1]} {self.surname}"
         if self.honorific:

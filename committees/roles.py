@@ -20,9 +20,7 @@ def _group_names(user) -> set[str]:
 
 
 def is_officer(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or OFFICERS_GROUP in _group_names(user)
-    )
+    return user.is_authenticated and (user.is_superuser or OFFICERS_GROUP in _group_names(user))
 
 
 def is_councillor(user) -> bool:

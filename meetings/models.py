@@ -164,7 +164,7 @@ class AgendaItem(models.Model):
 
     @property
     def label(self) -> str:
-        """"6" for an item, "(a)" for a sub-part."""
+        """ "6" for an item, "(a)" for a sub-part."""
         if self.parent_id:
             return f"({chr(ord('a') + self.position - 1)})"
         return str(self.position)
@@ -245,12 +245,12 @@ class Document(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("meetings:document", args=[self.pk, self.download_name])
-
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:document", args=[self.pk, self.download_name])
 
     @property
     def is_annex(self) -> bool:

@@ -22,7 +22,11 @@ class Agenda:
 
 def agenda_for(meeting: Meeting, sees_exempt: bool) -> Agenda:
     """The meeting's agenda as a viewer may see it: two queries however long it is."""
-    items = list(AgendaItem.objects.filter(meeting=meeting).select_related("deferred_to").order_by("position"))
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("deferred_to")
+        .order_by("position")
+    )
     documents = list(
         Document.objects.filter(meeting=meeting)
         .current()

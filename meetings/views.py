@@ -26,11 +26,12 @@ def meeting_detail(request, pk):
     if not meeting.is_visible_to_public and not is_officer(request.user):
         raise Http404("No such meeting.")
     sees_exempt = can_see_exempt(request.user, meeting.committee)
-    return render(
-        request,
-        "meetings/meeting_detail.html",
-        {"meeting": meeting, "agenda": agenda_for(meeting, sees_exempt), "sees_exempt": sees_exempt},
-    )
+    context = {
+        "meeting": meeting,
+        "agenda": agenda_for(meeting, sees_exempt),
+        "sees_exempt": sees_exempt,
+    }
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 def document_download(request, pk, filename):
