@@ -196,7 +196,10 @@ class MembershipQuerySet(models.QuerySet):
             output_field=models.IntegerField(),
         )
         return self.select_related("person").order_by(
-            role_order, "person__surname", "person__first_name", "position"
+            role_order,
+            models.F("person__surname").asc(nulls_last=True),
+            "person__first_name",
+            "position",
         )
 
 

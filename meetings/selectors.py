@@ -34,7 +34,10 @@ def agenda_for(meeting: Meeting, sees_exempt: bool) -> Agenda:
         .order_by("position", "pk")
     )
     documents_by_item = defaultdict(list)
+    items_by_pk = {item.pk: item for item in items}
     for document in documents:
+        if document.agenda_item_id:
+            document.agenda_item = items_by_pk[document.agenda_item_id]
         documents_by_item[document.agenda_item_id].append(document)
 
     entries = {item.pk: AgendaEntry(item=item) for item in items}

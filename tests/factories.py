@@ -34,9 +34,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+    password = factory.django.Password("correct horse battery")
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
@@ -96,6 +97,7 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Document
+        skip_postgeneration_save = True
 
     agenda_item = factory.SubFactory(AgendaItemFactory)
     meeting = factory.SelfAttribute("agenda_item.meeting")
