@@ -19,9 +19,10 @@ $(VENDOR)/.installed: package.json
 	npm install --no-audit --no-fund --silent
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/govuk-frontend $(VENDOR)/htmx $(VENDOR)/sortablejs
 	cp -r node_modules/govuk-frontend/dist/govuk/assets $(VENDOR)/govuk-frontend/
-	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(VENDOR)/govuk-frontend/
+	sed 's|//# sourceMappingURL=.*||' node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
+		> $(VENDOR)/govuk-frontend/govuk-frontend.min.js
 	# Council services are not on GOV.UK, so they must not use the GDS Transport typeface.
-	sed -e 's#url(/assets/#url(assets/#g' -e 's#GDS Transport,arial#arial#g' \
+	sed -e 's#url(/assets/#url(assets/#g' -e 's#GDS Transport,arial#arial#g' -e 's|/\*# sourceMappingURL=[^*]*\*/||' \
 		node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
 		> $(VENDOR)/govuk-frontend/govuk-frontend.min.css
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
