@@ -51,3 +51,63 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """
+    A real Celery worker consuming from the configured broker.
+
+    With REDIS_URL set (CI and production) it is a separate `celery worker`
+    process reading the test database, as production runs. Without Redis it is
+    an in-process worker thread on kombu's in-memory transport.
+    """
+    from django.db import connection
+
+    from scrutiny.celery import app
+
+    if settings.REDIS_URL and connection.vendor == "postgresql":
+        yield from _worker_process(connection.settings_dict, settings)
+    else:
+        yield from _worker_thread(app)
+
+
+def _worker_thread(app):
+    from celery.contrib.testing.worker import start_worker
+
+    broker_url = app.conf.broker_url
+    app.conf.broker_url = "memory://"
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+            yield "thread"
+    finally:
+        app.conf.broker_url = broker_url
+
+
+def _worker_process(database, settings):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from scrutiny.celery import app
+
+    url = "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(
+        **{key: database[key] or "" for key in ("USER", "HOST", "PORT", "NAME")}
+    )
+    env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+    hostname = f"test-{os.getpid()}@%h"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "scrutiny", "worker", "--pool=solo",
+         "--loglevel=WARNING", "--without-gossip", "--without-mingle", "-n", hostname],
+        env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=0.5):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("The Celery worker did not start.")
+        yield "process"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
