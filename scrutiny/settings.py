@@ -182,3 +182,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "tracker-rules-daily": {
+        "task": "tracker.tasks.apply_tracker_rules",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
