@@ -14,7 +14,9 @@ from .models import Committee, Council
 SOMERSET = "somerset"
 CURRENT = "scrutiny-children-families"
 PREDECESSOR = "scrutiny-policies-children-families"
-STRAPLINE = "The focus for the Committee is – what impact does this have on the children in Somerset?"
+STRAPLINE = (
+    "The focus for the Committee is – what impact does this have on the children in Somerset?"
+)
 COUNTY_HALL = "Luttrell Room - County Hall, Taunton TA1 4DY"
 
 
@@ -87,5 +89,7 @@ def meeting(committee, day: datetime.date, start=datetime.time(10, 0), venue=COU
 def agenda_item(meeting, position: int, title: str):
     from meetings.models import AgendaItem
 
-    found = AgendaItem.objects.filter(meeting=meeting, position=position, parent__isnull=True).first()
+    found = AgendaItem.objects.filter(
+        meeting=meeting, position=position, parent__isnull=True
+    ).first()
     return found or AgendaItem.objects.create(meeting=meeting, position=position, title=title)

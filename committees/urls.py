@@ -6,9 +6,7 @@ app_name = "committees"
 urlpatterns = [
     path("", views.committee_list, name="list"),
     path("<slug:slug>/", views.committee_detail, name="detail"),
-    path(
-        "<slug:slug>/work-programme/", workprogramme_views.work_programme, name="work_programme"
-    ),
+    path("<slug:slug>/work-programme/", workprogramme_views.work_programme, name="work_programme"),
     path(
         "<slug:slug>/work-programme/<int:year>/",
         workprogramme_views.work_programme,

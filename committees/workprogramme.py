@@ -23,9 +23,13 @@ class WorkProgramme(models.Model):
     committee = models.ForeignKey(
         Committee, on_delete=models.CASCADE, related_name="work_programmes"
     )
-    municipal_year = models.PositiveSmallIntegerField(help_text="The year it starts: 2023 for 2023 - 2024.")
+    municipal_year = models.PositiveSmallIntegerField(
+        help_text="The year it starts: 2023 for 2023 - 2024."
+    )
     title = models.CharField(
-        max_length=300, blank=True, help_text="As printed; empty for the committee's name and the year."
+        max_length=300,
+        blank=True,
+        help_text="As printed; empty for the committee's name and the year.",
     )
     note = models.TextField(blank=True, help_text="Printed at the end, e.g. how to propose items.")
 
@@ -41,7 +45,9 @@ class WorkProgramme(models.Model):
         return self.printed_title
 
     def get_absolute_url(self):
-        return reverse("committees:work_programme_year", args=[self.committee.slug, self.municipal_year])
+        return reverse(
+            "committees:work_programme_year", args=[self.committee.slug, self.municipal_year]
+        )
 
     @property
     def year_label(self) -> str:
@@ -104,7 +110,10 @@ class WorkProgrammeItem(models.Model):
     group_heading = models.CharField(
         max_length=200,
         blank=True,
-        help_text='For workshops and outstanding items, e.g. "Possible workshop with Adults & Health Scrutiny".',
+        help_text=(
+            'For workshops and outstanding items, e.g. "Possible workshop with Adults & Health '
+            'Scrutiny".'
+        ),
     )
     meeting = models.ForeignKey(
         "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -114,7 +123,9 @@ class WorkProgrammeItem(models.Model):
     lead_officer = models.CharField(max_length=300, blank=True)
     purpose = models.TextField(blank=True)
     forward_plan_ref = models.CharField(
-        max_length=60, blank=True, help_text='A key decision on the Forward Plan, e.g. "FP/18/01/05".'
+        max_length=60,
+        blank=True,
+        help_text='A key decision on the Forward Plan, e.g. "FP/18/01/05".',
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.SCHEDULED)
     proposed_by = models.ForeignKey(
@@ -145,11 +156,14 @@ class WorkProgrammeItem(models.Model):
     def clean(self):
         if self.section == self.Section.MEETING and not self.meeting_id:
             raise ValidationError({"meeting": "Pick the meeting this item is planned for."})
-        if self.meeting_id and self.programme_id:
-            if self.meeting.committee_id not in lineage_ids(self.programme.committee):
-                raise ValidationError(
-                    {"meeting": "The meeting belongs to another committee; pick one of this committee's."}
-                )
+        if (
+            self.meeting_id
+            and self.programme_id
+            and (self.meeting.committee_id not in lineage_ids(self.programme.committee))
+        ):
+            raise ValidationError(
+                {"meeting": "The meeting belongs to another committee; pick one of its own."}
+            )
 
     def accept(self, *, user, meeting=None, reason=""):
         self.status = self.Status.SCHEDULED
@@ -159,7 +173,9 @@ class WorkProgrammeItem(models.Model):
 
     def decline(self, *, user, reason: str):
         if not reason.strip():
-            raise ValidationError({"reason": "Say why the proposal is declined; the reason is published."})
+            raise ValidationError(
+                {"reason": "Say why the proposal is declined; the reason is published."}
+            )
         self.status = self.Status.DROPPED
         self._decide(user, reason)
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (seed text kept as printed)
 """The Somerset Children and Families Work Plan 2023 - 2024, as printed in the 4 May 2023 pack."""
 
 import datetime

@@ -20,7 +20,9 @@ def render_work_plan_html(programme: WorkProgramme) -> str:
 @paper_sources.register(Document.Kind.WORK_PROGRAMME)
 def render_work_programme_paper(document) -> str:
     meeting = document.meeting
-    programmes = WorkProgramme.objects.filter(committee=meeting.committee).select_related("committee")
+    programmes = WorkProgramme.objects.filter(committee=meeting.committee).select_related(
+        "committee"
+    )
     programme = (
         programmes.filter(municipal_year=municipal_year_start(meeting.date)).first()
         or programmes.first()

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (seed text kept as printed)
 """The minutes of 6 March 2023 (Somerset), read from the 4 May 2023 agenda pack."""
 
 import datetime
@@ -62,7 +63,9 @@ def _plain(text: str) -> str:
 
 def parse_minutes(lines: list[str]) -> list[dict]:
     """Split the seed's minutes into numbered minutes with body, comments, decisions, closing."""
-    start = next(i for i, line in enumerate(lines) if line.startswith("1 **Declarations of Interest**"))
+    start = next(
+        i for i, line in enumerate(lines) if line.startswith("1 **Declarations of Interest**")
+    )
     end = next(i for i, line in enumerate(lines) if line.startswith("**(The meeting ended"))
     minutes, current = [], None
     for raw in lines[start:end]:

@@ -25,7 +25,7 @@ class CorrectionReasonMixin:
             self.fields["correction_reason"] = forms.CharField(
                 label="Reason for the correction",
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text="The minutes are approved: this change is recorded with your name and reason.",
+                help_text="The minutes are approved: this is kept with your name and reason.",
             )
 
 
@@ -51,7 +51,9 @@ class AttendanceForm(forms.ModelForm):
         if people is not None:
             self.fields["person"].queryset = people
         self.fields["person"].required = False
-        self.fields["person"].help_text = "A member of the committee, or leave empty and type a name."
+        self.fields[
+            "person"
+        ].help_text = "A member of the committee, or leave empty and type a name."
         self.helper = _helper("Add to attendance", "add_attendance")
 
     def clean(self):
@@ -83,14 +85,28 @@ class DeclarationForm(forms.ModelForm):
 class MinuteForm(CorrectionReasonMixin, forms.ModelForm):
     class Meta:
         model = Minute
-        fields = ["number", "paragraph", "agenda_item", "heading", "body", "comments_intro", "closing"]
+        fields = [
+            "number",
+            "paragraph",
+            "agenda_item",
+            "heading",
+            "body",
+            "comments_intro",
+            "closing",
+        ]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 8}),
             "closing": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(
-        self, *args, meeting=None, locked=False, button="Save minute", action="save_minute", **kwargs
+        self,
+        *args,
+        meeting=None,
+        locked=False,
+        button="Save minute",
+        action="save_minute",
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         # Only this meeting's items are offered, but any posted item is looked up so
@@ -118,7 +134,10 @@ class CommentForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["text", "response"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "response": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "response": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,7 +171,9 @@ class ApproveForm(forms.Form):
         queryset=Meeting.objects.none(), label="Approved at the meeting of"
     )
     approved_on = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Empty for the meeting's date."
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Empty for the meeting's date.",
     )
 
     def __init__(self, *args, meetings=None, **kwargs):

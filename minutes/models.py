@@ -47,9 +47,7 @@ class MinutesSettings(models.Model):
     number_prefix = models.CharField(
         max_length=10, blank=True, help_text='Printed before each number, e.g. "CAY".'
     )
-    signature_style = models.CharField(
-        max_length=10, choices=Signature, default=Signature.CHAIR
-    )
+    signature_style = models.CharField(max_length=10, choices=Signature, default=Signature.CHAIR)
     signature_text = models.TextField(
         blank=True, help_text="For a named signature: the name and title, one per line."
     )
@@ -100,7 +98,9 @@ class Minutes(models.Model):
         max_length=300, blank=True, help_text="Printed at the top; empty for the committee's name."
     )
     venue = models.CharField(
-        max_length=300, blank=True, help_text="As the opening sentence names it; empty for the meeting's venue."
+        max_length=300,
+        blank=True,
+        help_text="As the opening sentence names it; empty for the meeting's venue.",
     )
     end_time = models.TimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -123,6 +123,16 @@ class Minutes(models.Model):
     def __str__(self):
         return f"Minutes of {self.meeting}"
 
+    def save(self, *args, **kwargs):
+        if self.pk and not getattr(self, "_transition", False):
+            stored_status = (
+                Minutes.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            )
+            was_locked = stored_status in (self.Status.APPROVED, self.Status.FINAL)
+            if was_locked and not getattr(self, "_correction_allowed", False):
+                raise MinutesLocked(LOCKED_MESSAGE)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("minutes:detail", args=[self.meeting_id])
 
@@ -140,7 +150,7 @@ class Minutes(models.Model):
 
     @property
     def opening_sentence(self) -> str:
-        """ "Minutes of a Meeting of the … held in the Luttrell Room …, on Monday 6 March 2023 at 1.00 pm"."""
+        """ "Minutes of a Meeting of the … held in the …, on Monday 6 March 2023 at 1.00 pm"."""
         meeting = self.meeting
         day = meeting.date
         return (
@@ -154,14 +164,6 @@ class Minutes(models.Model):
         if not self.end_time:
             return ""
         return f"(The meeting ended at {council_time(self.end_time)})"
-
-    def save(self, *args, **kwargs):
-        if self.pk and not getattr(self, "_transition", False):
-            stored_status = Minutes.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            was_locked = stored_status in (self.Status.APPROVED, self.Status.FINAL)
-            if was_locked and not getattr(self, "_correction_allowed", False):
-                raise MinutesLocked(LOCKED_MESSAGE)
-        super().save(*args, **kwargs)
 
     def _move(self, to_status):
         self.status = to_status
@@ -179,7 +181,9 @@ class Minutes(models.Model):
 
     def approve(self, at_meeting: Meeting, on: datetime.date | None = None):
         if self.status != self.Status.PUBLISHED:
-            raise MinutesStateError("Minutes must be published as a draft before they are approved.")
+            raise MinutesStateError(
+                "Minutes must be published as a draft before they are approved."
+            )
         if at_meeting.pk == self.meeting_id or at_meeting.date <= self.meeting.date:
             raise MinutesStateError("Minutes are approved at a later meeting.")
         if self.meeting.committee_id not in lineage_ids(at_meeting.committee):
@@ -217,16 +221,16 @@ class MinutesPart(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.refuse_if_locked()
+        super().save(*args, **kwargs)
+
     def owning_minutes(self) -> Minutes:
         raise NotImplementedError
 
     def refuse_if_locked(self):
         if self.owning_minutes().is_locked and not getattr(self, "_correction_allowed", False):
             raise MinutesLocked(LOCKED_MESSAGE)
-
-    def save(self, *args, **kwargs):
-        self.refuse_if_locked()
-        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         self.refuse_if_locked()
@@ -253,7 +257,9 @@ class AttendanceEntry(MinutesPart):
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     name = models.CharField(
-        max_length=200, blank=True, help_text='As printed, e.g. "Cllr L Redman"; empty for the person\'s short name.'
+        max_length=200,
+        blank=True,
+        help_text='As printed, e.g. "Cllr L Redman"; empty for the person\'s short name.',
     )
     role = models.CharField(max_length=12, choices=Role, blank=True, default=Role.NONE)
     substitute_for = models.CharField(max_length=200, blank=True)
@@ -322,27 +328,30 @@ class Minute(MinutesPart):
     def __str__(self):
         return f"{self.label} {self.heading}"
 
-    def owning_minutes(self):
-        return self.minutes
-
-    def clean(self):
-        if self.agenda_item_id and self.minutes_id:
-            if self.agenda_item.meeting_id != self.minutes.meeting_id:
-                raise ValidationError(
-                    {
-                        "agenda_item": (
-                            f"Agenda item {self.agenda_item.label} belongs to another meeting "
-                            f"({self.agenda_item.meeting}); a minute can only refer to an item "
-                            "of its own meeting."
-                        )
-                    }
-                )
-
     def save(self, *args, **kwargs):
         self.clean()
         self.body = clean_html(self.body)
         self.closing = clean_html(self.closing)
         super().save(*args, **kwargs)
+
+    def owning_minutes(self):
+        return self.minutes
+
+    def clean(self):
+        if (
+            self.agenda_item_id
+            and self.minutes_id
+            and self.agenda_item.meeting_id != self.minutes.meeting_id
+        ):
+            raise ValidationError(
+                {
+                    "agenda_item": (
+                        f"Agenda item {self.agenda_item.label} belongs to another meeting "
+                        f"({self.agenda_item.meeting}); a minute can only refer to an item "
+                        "of its own meeting."
+                    )
+                }
+            )
 
     @property
     def label(self) -> str:

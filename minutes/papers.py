@@ -22,6 +22,9 @@ def render_previous_minutes(document) -> str:
     if minutes is None:
         return render_to_string(
             "papers/nothing_yet.html",
-            {"title": document.title, "text": "The minutes of the previous meeting are not yet available."},
+            {
+                "title": document.title,
+                "text": "The minutes of the previous meeting are not yet available.",
+            },
         )
     return render_minutes_html(minutes)

@@ -73,9 +73,11 @@ def _people_for(meeting):
 def _later_meetings(minutes):
     """Meetings that may approve these minutes: later ones of this committee or its successors."""
     committee = minutes.meeting.committee
-    return Meeting.objects.filter(date__gt=minutes.meeting.date).filter(
-        committee__in=[committee, *committee.successors.all()]
-    ).select_related("committee")
+    return (
+        Meeting.objects.filter(date__gt=minutes.meeting.date)
+        .filter(committee__in=[committee, *committee.successors.all()])
+        .select_related("committee")
+    )
 
 
 def _save_or_correct(request, form, locked: bool) -> bool:
@@ -87,7 +89,11 @@ def _save_or_correct(request, form, locked: bool) -> bool:
                 original,
                 user=request.user,
                 reason=form.cleaned_data["correction_reason"],
-                changes={name: form.cleaned_data[name] for name in form.changed_data if name != "correction_reason"},
+                changes={
+                    name: form.cleaned_data[name]
+                    for name in form.changed_data
+                    if name != "correction_reason"
+                },
             )
         else:
             form.save()
@@ -113,7 +119,9 @@ def minutes_edit(request, meeting_pk):
     action = request.POST.get("action") if request.method == "POST" else None
     data = request.POST if request.method == "POST" else None
 
-    minutes_form = MinutesForm(data if action == "save_minutes" else None, instance=minutes, locked=locked)
+    minutes_form = MinutesForm(
+        data if action == "save_minutes" else None, instance=minutes, locked=locked
+    )
     attendance_form = AttendanceForm(
         data if action == "add_attendance" else None,
         instance=AttendanceEntry(minutes=minutes),
@@ -134,7 +142,9 @@ def minutes_edit(request, meeting_pk):
         button="Add minute",
         action="add_minute",
     )
-    approve_form = ApproveForm(data if action == "approve" else None, meetings=_later_meetings(minutes))
+    approve_form = ApproveForm(
+        data if action == "approve" else None, meetings=_later_meetings(minutes)
+    )
 
     if action:
         done = False
@@ -153,7 +163,8 @@ def minutes_edit(request, meeting_pk):
                 done = True
             elif action == "approve" and approve_form.is_valid():
                 minutes.approve(
-                    approve_form.cleaned_data["at_meeting"], approve_form.cleaned_data["approved_on"]
+                    approve_form.cleaned_data["at_meeting"],
+                    approve_form.cleaned_data["approved_on"],
                 )
                 done = True
             elif action == "finalise":
@@ -199,9 +210,15 @@ def minute_edit(request, pk):
         locked=locked,
     )
     child_forms = {
-        "add_comment": CommentForm(data if action == "add_comment" else None, instance=Comment(minute=minute)),
-        "add_decision": DecisionForm(data if action == "add_decision" else None, instance=Decision(minute=minute)),
-        "add_speaker": SpeakerForm(data if action == "add_speaker" else None, instance=PublicSpeaker(minute=minute)),
+        "add_comment": CommentForm(
+            data if action == "add_comment" else None, instance=Comment(minute=minute)
+        ),
+        "add_decision": DecisionForm(
+            data if action == "add_decision" else None, instance=Decision(minute=minute)
+        ),
+        "add_speaker": SpeakerForm(
+            data if action == "add_speaker" else None, instance=PublicSpeaker(minute=minute)
+        ),
     }
     if action:
         done = False
@@ -210,7 +227,9 @@ def minute_edit(request, pk):
                 done = _save_or_correct(request, minute_form, locked)
             elif action in child_forms and child_forms[action].is_valid():
                 form = child_forms[action]
-                form.instance.position = form.instance.__class__.objects.filter(minute=minute).count() + 1
+                form.instance.position = (
+                    form.instance.__class__.objects.filter(minute=minute).count() + 1
+                )
                 done = bool(form.save())
         except MinutesLocked as error:
             messages.error(request, " ".join(error.messages))
@@ -262,5 +281,3 @@ def part_delete(request, kind, pk):
     if kind in ("comment", "decision", "speaker"):
         return redirect("minutes:minute", part.minute_id)
     return redirect("minutes:edit", minutes.meeting_id)
-
-

@@ -26,7 +26,6 @@ def _tracker_with_rows(rows: int) -> Tracker:
     return tracker
 
 
-
 @pytest.mark.parametrize("rows", [2, 12])
 def test_tracker_page_has_a_fixed_query_count(client, django_assert_num_queries, rows):
     tracker = _tracker_with_rows(rows)
@@ -39,13 +38,17 @@ def test_tracker_page_has_a_fixed_query_count(client, django_assert_num_queries,
 def test_tracker_page_groups_rows_by_originating_meeting(client):
     tracker = _tracker_with_rows(4)
     page = client.get(reverse("tracker:detail", args=[tracker.committee.slug])).content.decode()
-    assert page.index("1 January 2023") < page.index("2 January 2023") < page.index("3 January 2023")
+    assert (
+        page.index("1 January 2023") < page.index("2 January 2023") < page.index("3 January 2023")
+    )
     assert "Action on-going or plans in place to address." in page
 
 
 def test_csv_export_holds_every_row_including_archived(client):
     tracker = _tracker_with_rows(7)
-    TrackerEntry.objects.filter(pk=tracker.entries.first().pk).update(archived_on=datetime.date(2023, 5, 5))
+    TrackerEntry.objects.filter(pk=tracker.entries.first().pk).update(
+        archived_on=datetime.date(2023, 5, 5)
+    )
     response = client.get(reverse("tracker:csv", args=[tracker.committee.slug]))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:2] == ["Meeting", "Agenda item"]
@@ -139,10 +142,21 @@ def test_kpi_numbers_are_parsed_where_one_parses():
 
 def test_plan_progress_paper_has_the_columns_and_latest_rag():
     plan = ActionPlan.objects.create(title="SEND APP", slug="app")
-    action = PlanAction.objects.create(plan=plan, ref="1.1", text="We will improve", by_when="April 2024",
-                                       lead_officer="Claire Merchant-Jones", kpis="50 (Feb '23)")
-    ProgressUpdate.objects.create(action=action, period="May 2023", period_start=datetime.date(2023, 5, 1),
-                                  rag="amber", text="Training under way")
+    action = PlanAction.objects.create(
+        plan=plan,
+        ref="1.1",
+        text="We will improve",
+        by_when="April 2024",
+        lead_officer="Claire Merchant-Jones",
+        kpis="50 (Feb '23)",
+    )
+    ProgressUpdate.objects.create(
+        action=action,
+        period="May 2023",
+        period_start=datetime.date(2023, 5, 1),
+        rag="amber",
+        text="Training under way",
+    )
     from tracker.papers import render_plan_progress
 
     html = render_plan_progress(plan)

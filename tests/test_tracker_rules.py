@@ -21,7 +21,11 @@ def test_default_legend_is_somersets_word_for_word():
     assert legend == [
         ("Completed", "Action complete and will be removed from tracker for next meeting", "green"),
         ("Pending", "Action on-going or plans in place to address.", "amber"),
-        ("Incomplete", "No action currently in place with a minimum of 3 months since action agreed.", "red"),
+        (
+            "Incomplete",
+            "No action currently in place with a minimum of 3 months since action agreed.",
+            "red",
+        ),
     ]
     assert len(SOMERSET_LEGEND) == 3
 
@@ -61,14 +65,20 @@ def test_no_update_for_three_months_makes_an_entry_incomplete_not_a_day_earlier(
     assert entry.status.label == "Incomplete"
     assert [e.pk for e in result.made_incomplete] == [entry.pk]
     last = entry.history.last()
-    assert (last.from_status.label, last.to_status.label, last.by_rule) == ("Pending", "Incomplete", True)
+    assert (last.from_status.label, last.to_status.label, last.by_rule) == (
+        "Pending",
+        "Incomplete",
+        True,
+    )
     assert entry.history.count() == 2, "running the rules twice records one change"
 
 
 def test_an_update_restarts_the_three_months():
     entry = make_entry(meeting=MeetingFactory(date=AGREED))
     with time_machine.travel(datetime.datetime(2023, 5, 1, 12, 0), tick=False):
-        change_status(entry, entry.status, status_note="Update to May '23 mtg", note="Plans in place")
+        change_status(
+            entry, entry.status, status_note="Update to May '23 mtg", note="Plans in place"
+        )
     with time_machine.travel(datetime.datetime(2023, 7, 31, 3, 0), tick=False):
         apply_rules()
     entry.refresh_from_db()
@@ -112,7 +122,9 @@ def test_a_status_from_another_committees_legend_is_refused():
     other = Tracker.for_committee(CommitteeFactory()).statuses.first()
     with pytest.raises(ValidationError) as error:
         change_status(entry, other)
-    assert "is not a status in this committee's legend (Completed, Pending, Incomplete)" in str(error.value)
+    assert "is not a status in this committee's legend (Completed, Pending, Incomplete)" in str(
+        error.value
+    )
     entry.status = other
     with pytest.raises(ValidationError, match="not a status in this committee's legend"):
         entry.save()

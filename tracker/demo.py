@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (seed text kept as printed)
 """The 2022-23 outcome tracker (every row of the 4 May 2023 pack) and the SEND APP's actions."""
 
 import datetime
@@ -49,7 +50,9 @@ def parse_tracker(lines: list[str]) -> list[dict]:
 def _status_lines(cell: str) -> list[str]:
     """ "<b>Completed</b> <b>Update to May '23 mtg</b>" -> ["Completed", "Update to May '23 mtg"]."""
     parts = re.findall(r"<b>(.*?)</b>([^<]*)", cell)
-    lines = [unescape(f"{bold.strip()} {after.strip()}").strip().rstrip(",") for bold, after in parts]
+    lines = [
+        unescape(f"{bold.strip()} {after.strip()}").strip().rstrip(",") for bold, after in parts
+    ]
     return [line for line in lines if line]
 
 
@@ -81,7 +84,9 @@ def _load_tracker(tracker, predecessor):
         decision = Decision.objects.filter(
             minute__minutes__meeting=meeting, minute__heading=row["title"]
         ).first()
-        agreed_at = timezone.make_aware(datetime.datetime.combine(meeting.date, datetime.time(17, 0)))
+        agreed_at = timezone.make_aware(
+            datetime.datetime.combine(meeting.date, datetime.time(17, 0))
+        )
         entry = create_entry(
             when=agreed_at,
             tracker=tracker,
@@ -131,11 +136,17 @@ def parse_plan(lines: list[str]) -> list[dict]:
             }
             actions.append(current)
             continue
-        if current and len(cells) >= 2 and re.search(r"\b(20\d\d)\b", cells[-2] if len(cells) > 2 else cells[-1]):
+        if (
+            current
+            and len(cells) >= 2
+            and re.search(r"\b(20\d\d)\b", cells[-2] if len(cells) > 2 else cells[-1])
+        ):
             text, by_when = cells[0], cells[1]
             responsible = cells[2] if len(cells) > 2 else ""
             if text and len(text) > 15 and not text.startswith(("Action", "By when")):
-                current["milestones"].append({"text": text, "by_when": by_when, "responsible": responsible})
+                current["milestones"].append(
+                    {"text": text, "by_when": by_when, "responsible": responsible}
+                )
     return actions
 
 

@@ -29,9 +29,7 @@ def html_to_text(html: str) -> str:
 
 
 def export_rows(tracker):
-    entries = (
-        TrackerEntry.objects.filter(tracker=tracker).for_display().in_print_order()
-    )
+    entries = TrackerEntry.objects.filter(tracker=tracker).for_display().in_print_order()
     for entry in entries:
         yield [
             entry.meeting.date.isoformat(),

@@ -47,7 +47,9 @@ class EntryForm(forms.ModelForm):
     def __init__(self, *args, tracker, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.tracker = tracker
-        meetings = Meeting.objects.filter(committee_id__in=lineage_ids(tracker.committee)).select_related("committee")
+        meetings = Meeting.objects.filter(
+            committee_id__in=lineage_ids(tracker.committee)
+        ).select_related("committee")
         self.fields["meeting"].queryset = Meeting.objects.select_related("committee")
         self.fields["target_meeting"].queryset = Meeting.objects.select_related("committee")
         self.fields["status"].queryset = LegendStatus.objects.select_related("tracker")
@@ -70,7 +72,7 @@ class UpdateForm(forms.Form):
     status_note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Printed under the status, e.g. \"Update to May '23 mtg\".",
+        help_text='Printed under the status, e.g. "Update to May \'23 mtg".',
     )
     note = forms.CharField(
         label="What happened", required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -14,7 +14,12 @@ from meetings.sanitise import clean_html
 from .plans import ActionPlan, Milestone, PlanAction, ProgressUpdate  # noqa: F401
 
 SOMERSET_LEGEND = [
-    ("Completed", "Action complete and will be removed from tracker for next meeting", "green", "completed"),
+    (
+        "Completed",
+        "Action complete and will be removed from tracker for next meeting",
+        "green",
+        "completed",
+    ),
     ("Pending", "Action on-going or plans in place to address.", "amber", "pending"),
     (
         "Incomplete",
@@ -34,7 +39,7 @@ class Tracker(models.Model):
     title = models.CharField(
         max_length=300,
         blank=True,
-        help_text='As printed, e.g. "Scrutiny Committee - Children & Families Outcome Tracker 2022 - 23".',
+        help_text='As printed, e.g. "… Children & Families Outcome Tracker 2022 - 23".',
     )
 
     def __str__(self):
@@ -145,16 +150,20 @@ class TrackerEntry(models.Model):
     agreed_outcome = models.TextField(help_text="Rich text; cleaned when saved.")
     status = models.ForeignKey(LegendStatus, on_delete=models.PROTECT, related_name="entries")
     status_note = models.TextField(
-        blank=True, help_text="Printed under the status, e.g. \"Update to May '23 mtg\"."
+        blank=True, help_text='Printed under the status, e.g. "Update to May \'23 mtg".'
     )
     target_meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     agreed_on = models.DateField()
-    last_updated_on = models.DateField(help_text="The day of the last update; the rules count from it.")
+    last_updated_on = models.DateField(
+        help_text="The day of the last update; the rules count from it."
+    )
     completed_on = models.DateField(null=True, blank=True)
     archived_on = models.DateField(
-        null=True, blank=True, help_text="Set when the entry leaves the tracker; it stays in the archive."
+        null=True,
+        blank=True,
+        help_text="Set when the entry leaves the tracker; it stays in the archive.",
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -166,6 +175,15 @@ class TrackerEntry(models.Model):
 
     def __str__(self):
         return f"{self.item_title} ({self.meeting.date:%-d %B %Y})"
+
+    def save(self, *args, **kwargs):
+        self.clean()
+        self.agreed_outcome = clean_html(self.agreed_outcome)
+        if self.agreed_on is None:
+            self.agreed_on = self.meeting.date
+        if self.last_updated_on is None:
+            self.last_updated_on = self.agreed_on
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("tracker:entry", args=[self.pk])
@@ -187,21 +205,16 @@ class TrackerEntry(models.Model):
             if self.meeting_id and self.meeting.committee_id not in committees:
                 errors["meeting"] = (
                     f"The meeting ({self.meeting}) belongs to another committee; an entry comes "
-                    f"from a meeting of the {self.tracker.committee.name} or the committee it replaced."
+                    f"from a meeting of the {self.tracker.committee.name} or the one it replaced."
                 )
-        if self.agenda_item_id and self.meeting_id and self.agenda_item.meeting_id != self.meeting_id:
+        if (
+            self.agenda_item_id
+            and self.meeting_id
+            and self.agenda_item.meeting_id != self.meeting_id
+        ):
             errors["agenda_item"] = "The agenda item belongs to another meeting."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        self.clean()
-        self.agreed_outcome = clean_html(self.agreed_outcome)
-        if self.agreed_on is None:
-            self.agreed_on = self.meeting.date
-        if self.last_updated_on is None:
-            self.last_updated_on = self.agreed_on
-        super().save(*args, **kwargs)
 
     @property
     def owners_display(self) -> str:
@@ -224,8 +237,12 @@ class StatusChange(models.Model):
         LegendStatus, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     to_status = models.ForeignKey(LegendStatus, on_delete=models.PROTECT, related_name="+")
-    status_note = models.TextField(blank=True, help_text="The entry's status note after the change.")
-    note = models.TextField(blank=True, help_text="Why: the update given, or the rule that applied.")
+    status_note = models.TextField(
+        blank=True, help_text="The entry's status note after the change."
+    )
+    note = models.TextField(
+        blank=True, help_text="Why: the update given, or the rule that applied."
+    )
     by_rule = models.BooleanField(default=False)
 
     class Meta:

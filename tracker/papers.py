@@ -20,7 +20,9 @@ def render_tracker_html(view) -> str:
 @paper_sources.register(Document.Kind.OUTCOME_TRACKER)
 def render_tracker_paper(document) -> str:
     meeting = document.meeting
-    tracker = Tracker.objects.filter(committee=meeting.committee).select_related("committee").first()
+    tracker = (
+        Tracker.objects.filter(committee=meeting.committee).select_related("committee").first()
+    )
     if tracker is None:
         return render_to_string(
             "papers/nothing_yet.html",
@@ -31,12 +33,14 @@ def render_tracker_paper(document) -> str:
 
 
 def render_plan_progress(plan) -> str:
-    """The progress paper: "Action | By when | Responsible officer | Action RAG | KPIs | Progress"."""
+    """The paper: "Action | By when | Responsible officer | Action RAG | KPIs | Progress"."""
     rows = []
     for action in plan.actions.all():
         updates = list(action.updates.all())
         rows.append((action, updates[-1] if updates else None))
-    latest = max((update for _, update in rows if update), key=lambda u: u.period_start, default=None)
+    latest = max(
+        (update for _, update in rows if update), key=lambda u: u.period_start, default=None
+    )
     return render_to_string(
         "tracker/plan_progress_print.html",
         {

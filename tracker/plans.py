@@ -1,4 +1,4 @@
-"""Improvement plans (the SEND Accelerated Progress Plan): numbered actions, milestones, progress."""
+"""Improvement plans like the SEND Accelerated Progress Plan: actions, milestones, progress."""
 
 import re
 from decimal import Decimal
@@ -49,7 +49,9 @@ class ActionPlan(models.Model):
 class PlanAction(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     ref = models.CharField(max_length=10, help_text='"1.1", "2.4".')
-    area = models.CharField(max_length=500, blank=True, help_text="The area of weakness it addresses.")
+    area = models.CharField(
+        max_length=500, blank=True, help_text="The area of weakness it addresses."
+    )
     text = models.TextField()
     by_when = models.CharField(max_length=100, blank=True, help_text='As written: "April 2024".')
     lead_officer = models.CharField(max_length=300, blank=True)

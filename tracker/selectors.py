@@ -43,7 +43,9 @@ def _group(rows: list[Row]) -> list[MeetingGroup]:
 def current_view(tracker: Tracker, archived: bool = False) -> TrackerView:
     entries = TrackerEntry.objects.filter(tracker=tracker).for_display().in_print_order()
     entries = entries.archived() if archived else entries.on_tracker()
-    rows = [Row(entry=entry, status=entry.status, status_note=entry.status_note) for entry in entries]
+    rows = [
+        Row(entry=entry, status=entry.status, status_note=entry.status_note) for entry in entries
+    ]
     return TrackerView(tracker=tracker, legend=list(tracker.statuses.all()), groups=_group(rows))
 
 

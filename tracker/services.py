@@ -31,7 +31,11 @@ def change_status(
     if to_status.tracker_id != entry.tracker_id:
         labels = ", ".join(entry.tracker.statuses.values_list("label", flat=True))
         raise ValidationError(
-            {"status": f"“{to_status.label}” is not a status in this committee's legend ({labels})."}
+            {
+                "status": (
+                    f"“{to_status.label}” is not a status in this committee's legend ({labels})."
+                )
+            }
         )
     when = when or timezone.now()
     day = timezone.localtime(when).date()
@@ -78,7 +82,7 @@ def create_entry(*, user=None, when=None, owners=(), **fields) -> TrackerEntry:
 
 
 def entry_from_decision(decision, *, user=None) -> TrackerEntry:
-    """One step from a minuted decision to a tracked outcome, carrying its wording, meeting and item."""
+    """One step from a minuted decision to a tracked outcome: its wording, meeting and item."""
     minute = decision.minute
     meeting = minute.minutes.meeting
     tracker = Tracker.for_committee(current_committee(meeting.committee))
@@ -93,7 +97,8 @@ def entry_from_decision(decision, *, user=None) -> TrackerEntry:
         decision=decision,
         item_title=minute.agenda_item.title if minute.agenda_item_id else minute.heading,
         agreed_outcome=f"<p>{decision.wording}</p>",
-        status=tracker.status_with_meaning(LegendStatus.Meaning.PENDING) or tracker.statuses.first(),
+        status=tracker.status_with_meaning(LegendStatus.Meaning.PENDING)
+        or tracker.statuses.first(),
         agreed_on=meeting.date,
     )
 
@@ -147,7 +152,10 @@ def _mark_incomplete(today, result):
         change_status(
             entry,
             incomplete,
-            note=f"No update for {INCOMPLETE_AFTER_MONTHS} months since {entry.last_updated_on:%-d %B %Y}.",
+            note=(
+                f"No update for {INCOMPLETE_AFTER_MONTHS} months "
+                f"since {entry.last_updated_on:%-d %B %Y}."
+            ),
             by_rule=True,
         )
         result.made_incomplete.append(entry)

@@ -27,13 +27,17 @@ def _tracker(slug) -> Tracker:
 
 def tracker_detail(request, slug):
     tracker = _tracker(slug)
-    return render(request, "tracker/tracker_detail.html", {"view": current_view(tracker), "archive": False})
+    return render(
+        request, "tracker/tracker_detail.html", {"view": current_view(tracker), "archive": False}
+    )
 
 
 def tracker_archive(request, slug):
     tracker = _tracker(slug)
     return render(
-        request, "tracker/tracker_detail.html", {"view": current_view(tracker, archived=True), "archive": True}
+        request,
+        "tracker/tracker_detail.html",
+        {"view": current_view(tracker, archived=True), "archive": True},
     )
 
 
@@ -77,10 +81,14 @@ def entry_add(request, slug):
     form = EntryForm(request.POST or None, tracker=tracker)
     if request.method == "POST" and form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if name != "owners"}
-        entry = create_entry(user=request.user, tracker=tracker, owners=form.cleaned_data["owners"], **data)
+        entry = create_entry(
+            user=request.user, tracker=tracker, owners=form.cleaned_data["owners"], **data
+        )
         messages.success(request, "Entry added to the tracker.")
         return redirect(entry)
-    return render(request, "tracker/entry_form.html", {"form": form, "tracker": tracker, "entry": None})
+    return render(
+        request, "tracker/entry_form.html", {"form": form, "tracker": tracker, "entry": None}
+    )
 
 
 @officer_required
@@ -95,10 +103,14 @@ def entry_edit(request, pk):
         entry.save()
         form.save_m2m()
         if new_status != status_before:
-            change_status(entry, new_status, user=request.user, note="Changed when the entry was edited.")
+            change_status(
+                entry, new_status, user=request.user, note="Changed when the entry was edited."
+            )
         messages.success(request, "Entry saved.")
         return redirect(entry)
-    return render(request, "tracker/entry_form.html", {"form": form, "tracker": entry.tracker, "entry": entry})
+    return render(
+        request, "tracker/entry_form.html", {"form": form, "tracker": entry.tracker, "entry": entry}
+    )
 
 
 @require_POST
@@ -129,11 +141,15 @@ def entry_update(request, pk):
 @officer_required
 def from_decision(request, decision_pk):
     decision = get_object_or_404(
-        Decision.objects.select_related("minute__minutes__meeting__committee", "minute__agenda_item"),
+        Decision.objects.select_related(
+            "minute__minutes__meeting__committee", "minute__agenda_item"
+        ),
         pk=decision_pk,
     )
     entry = entry_from_decision(decision, user=request.user)
-    messages.success(request, "The decision is on the outcome tracker. Add its owners and target meeting.")
+    messages.success(
+        request, "The decision is on the outcome tracker. Add its owners and target meeting."
+    )
     return redirect("tracker:entry_edit", entry.pk)
 
 
