@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CommitteesConfig(AppConfig):
     name = "committees"
     verbose_name = "Councils and committees"
+
+    def ready(self):
+        from . import workprogramme_papers  # noqa: F401  (registers the work programme renderer)

@@ -261,3 +261,6 @@ class Membership(models.Model):
         if self.role == self.Role.VICE_CHAIR:
             return f"Vice-{term}"
         return self.get_role_display()
+
+
+from .workprogramme import Theme, ThemeTopic, WorkProgramme, WorkProgrammeItem  # noqa: E402, F401

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "committees",
     "meetings",
     "tracker",
+    "minutes",
 ]
 
 MIDDLEWARE = [
@@ -184,5 +185,14 @@ LOGGING = {
         # WeasyPrint logs every layout step at INFO; its warnings still show.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+    },
+}
+
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "tracker-rules-daily": {
+        "task": "tracker.tasks.apply_tracker_rules",
+        "schedule": crontab(hour=2, minute=30),
     },
 }

@@ -12,6 +12,9 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "committees.demo.load",
     "meetings.demo.load",
+    "committees.workprogramme_demo.load",
+    "minutes.demo.load",
+    "tracker.demo.load",
 ]
 
 DEMO_SIGN_INS = [

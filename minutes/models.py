@@ -1,0 +1,481 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from committees.dates import municipal_year_start
+from committees.formatting import council_time
+from committees.lineage import lineage_ids
+from committees.models import Committee, Person
+from meetings.models import AgendaItem, Meeting
+from meetings.sanitise import clean_html
+
+
+class MinutesLocked(ValidationError):
+    """Raised when approved minutes would change without a recorded correction."""
+
+
+class MinutesStateError(ValidationError):
+    """Raised when a life-cycle step is taken out of order."""
+
+
+LOCKED_MESSAGE = (
+    "These minutes have been approved as a correct record. "
+    "They can only be changed by recording a correction."
+)
+
+
+class MinutesSettings(models.Model):
+    """How a committee numbers and signs its minutes."""
+
+    class Numbering(models.TextChoices):
+        PER_MEETING = "per_meeting", "Start at 1 at each meeting"
+        RUNNING = "running", "Run on through the municipal year, with paragraphs (55.0, 55.1)"
+
+    class Signature(models.TextChoices):
+        CHAIR = "chair", 'The word "CHAIR"'
+        NAMED = "named", "The Chair's name and title"
+
+    committee = models.OneToOneField(
+        Committee, on_delete=models.CASCADE, related_name="minutes_settings"
+    )
+    numbering = models.CharField(max_length=12, choices=Numbering, default=Numbering.PER_MEETING)
+    number_prefix = models.CharField(
+        max_length=10, blank=True, help_text='Printed before each number, e.g. "CAY".'
+    )
+    signature_style = models.CharField(max_length=10, choices=Signature, default=Signature.CHAIR)
+    signature_text = models.TextField(
+        blank=True, help_text="For a named signature: the name and title, one per line."
+    )
+
+    class Meta:
+        verbose_name_plural = "minutes settings"
+
+    def __str__(self):
+        return f"Minutes settings for {self.committee}"
+
+    @classmethod
+    def for_committee(cls, committee) -> "MinutesSettings":
+        try:
+            return committee.minutes_settings
+        except cls.DoesNotExist:
+            return cls(committee=committee)
+
+
+class MinutesQuerySet(models.QuerySet):
+    def visible_to_public(self):
+        return self.exclude(status=Minutes.Status.DRAFT)
+
+    def previous_for(self, meeting: Meeting) -> "Minutes | None":
+        """The minutes of the meeting before this one, of this committee or the one it replaced."""
+        return (
+            self.visible_to_public()
+            .filter(
+                meeting__committee_id__in=lineage_ids(meeting.committee),
+                meeting__date__lt=meeting.date,
+            )
+            .exclude(meeting__status=Meeting.Status.CANCELLED)
+            .select_related("meeting__committee__council")
+            .order_by("-meeting__date", "-meeting__start_time")
+            .first()
+        )
+
+
+class Minutes(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published as draft, subject to approval"
+        APPROVED = "approved", "Approved as a correct record"
+        FINAL = "final", "Final, signed"
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    heading = models.CharField(
+        max_length=300, blank=True, help_text="Printed at the top; empty for the committee's name."
+    )
+    venue = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="As the opening sentence names it; empty for the meeting's venue.",
+    )
+    end_time = models.TimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    approved_at_meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approved_minutes",
+    )
+    approved_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MinutesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "minutes"
+        ordering = ["meeting__date"]
+
+    def __str__(self):
+        return f"Minutes of {self.meeting}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not getattr(self, "_transition", False):
+            stored_status = (
+                Minutes.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            )
+            was_locked = stored_status in (self.Status.APPROVED, self.Status.FINAL)
+            if was_locked and not getattr(self, "_correction_allowed", False):
+                raise MinutesLocked(LOCKED_MESSAGE)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("minutes:detail", args=[self.meeting_id])
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status in (self.Status.APPROVED, self.Status.FINAL)
+
+    @property
+    def is_visible_to_public(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+    @property
+    def printed_heading(self) -> str:
+        return self.heading or self.meeting.committee.name.upper()
+
+    @property
+    def opening_sentence(self) -> str:
+        """ "Minutes of a Meeting of the … held in the …, on Monday 6 March 2023 at 1.00 pm"."""
+        meeting = self.meeting
+        day = meeting.date
+        return (
+            f"Minutes of a Meeting of the {meeting.committee.name} held in the "
+            f"{self.venue or meeting.venue}, on {day:%A} {day.day} {day:%B %Y} "
+            f"at {council_time(meeting.start_time)}"
+        )
+
+    @property
+    def closing_sentence(self) -> str:
+        if not self.end_time:
+            return ""
+        return f"(The meeting ended at {council_time(self.end_time)})"
+
+    def _move(self, to_status):
+        self.status = to_status
+        self._transition = True
+        try:
+            self.save()
+        finally:
+            self._transition = False
+
+    def publish(self):
+        if self.status != self.Status.DRAFT:
+            raise MinutesStateError("Only draft minutes can be published.")
+        self.published_at = timezone.now()
+        self._move(self.Status.PUBLISHED)
+
+    def approve(self, at_meeting: Meeting, on: datetime.date | None = None):
+        if self.status != self.Status.PUBLISHED:
+            raise MinutesStateError(
+                "Minutes must be published as a draft before they are approved."
+            )
+        if at_meeting.pk == self.meeting_id or at_meeting.date <= self.meeting.date:
+            raise MinutesStateError("Minutes are approved at a later meeting.")
+        if self.meeting.committee_id not in lineage_ids(at_meeting.committee):
+            raise MinutesStateError(
+                "Minutes are approved by the same committee or the committee that replaced it."
+            )
+        self.approved_at_meeting = at_meeting
+        self.approved_on = on or at_meeting.date
+        self._move(self.Status.APPROVED)
+
+    def finalise(self):
+        if self.status != self.Status.APPROVED:
+            raise MinutesStateError("Only approved minutes can be signed as final.")
+        self._move(self.Status.FINAL)
+
+    def next_number(self) -> tuple[int, int | None]:
+        """The number a new minute takes: per meeting, or running on through the year."""
+        settings_ = MinutesSettings.for_committee(self.meeting.committee)
+        if settings_.numbering == MinutesSettings.Numbering.PER_MEETING:
+            highest = self.minute_entries.aggregate(top=Max("number"))["top"] or 0
+            return highest + 1, None
+        year = municipal_year_start(self.meeting.date)
+        year_start = datetime.date(year, 5, 1)
+        highest = Minute.objects.filter(
+            minutes__meeting__committee_id__in=lineage_ids(self.meeting.committee),
+            minutes__meeting__date__gte=year_start,
+            minutes__meeting__date__lt=datetime.date(year + 1, 5, 1),
+        ).aggregate(top=Max("number"))["top"]
+        return (highest or 0) + 1, 0
+
+
+class MinutesPart(models.Model):
+    """Anything inside a set of minutes: refuses to change once they are approved."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.refuse_if_locked()
+        super().save(*args, **kwargs)
+
+    def owning_minutes(self) -> Minutes:
+        raise NotImplementedError
+
+    def refuse_if_locked(self):
+        if self.owning_minutes().is_locked and not getattr(self, "_correction_allowed", False):
+            raise MinutesLocked(LOCKED_MESSAGE)
+
+    def delete(self, *args, **kwargs):
+        self.refuse_if_locked()
+        return super().delete(*args, **kwargs)
+
+
+class AttendanceEntry(MinutesPart):
+    class Category(models.TextChoices):
+        PRESENT = "present", "Present"
+        CO_OPTED = "co_opted", "Co-opted members present"
+        OTHER_IN_PERSON = "other_in_person", "Other Members present"
+        OTHER_VIRTUAL = "other_virtual", "Other members present virtually"
+        OFFICERS = "officers", "Officers present"
+        APOLOGIES = "apologies", "Apologies for absence"
+
+    class Role(models.TextChoices):
+        NONE = "", "None"
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-Chair"
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="attendance")
+    category = models.CharField(max_length=20, choices=Category, default=Category.PRESENT)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='As printed, e.g. "Cllr L Redman"; empty for the person\'s short name.',
+    )
+    role = models.CharField(max_length=12, choices=Role, blank=True, default=Role.NONE)
+    substitute_for = models.CharField(max_length=200, blank=True)
+    attended_virtually = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["minutes", "position", "pk"]
+        verbose_name_plural = "attendance entries"
+
+    def __str__(self):
+        return self.printed
+
+    def owning_minutes(self):
+        return self.minutes
+
+    def clean(self):
+        if not self.person_id and not self.name.strip():
+            raise ValidationError({"name": "Pick a person or type a name."})
+
+    @property
+    def display_name(self) -> str:
+        return self.name or (self.person.short_name if self.person_id else "")
+
+    @property
+    def printed(self) -> str:
+        """ "Cllr L Redman (Chair)", "Cllr L Trimnell (substitute for Cllr S Hart)"."""
+        parts = [self.display_name]
+        if self.role:
+            parts.append(f"({self.get_role_display()})")
+        if self.substitute_for:
+            parts.append(f"(substitute for {self.substitute_for})")
+        if self.attended_virtually:
+            parts.append("(attended virtually)")
+        return " ".join(parts)
+
+
+class Minute(MinutesPart):
+    DEFAULT_COMMENTS_INTRO = (
+        "The Committee made a number of comments, which were responded to at the meeting:"
+    )
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="minute_entries")
+    number = models.PositiveIntegerField()
+    paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="For running numbers: 0 for 55.0, 1 for 55.1."
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="minute_entries",
+        help_text="The agenda item this minute records; minute 1 can be agenda item 2.",
+    )
+    heading = models.CharField(max_length=500)
+    body = models.TextField(blank=True, help_text="Rich text; cleaned when saved.")
+    comments_intro = models.CharField(max_length=300, blank=True, default=DEFAULT_COMMENTS_INTRO)
+    closing = models.TextField(
+        blank=True, help_text="Printed after the decisions, e.g. the Chair's thanks. Rich text."
+    )
+
+    class Meta:
+        ordering = ["minutes", "number", "paragraph", "pk"]
+
+    def __str__(self):
+        return f"{self.label} {self.heading}"
+
+    def save(self, *args, **kwargs):
+        self.clean()
+        self.body = clean_html(self.body)
+        self.closing = clean_html(self.closing)
+        super().save(*args, **kwargs)
+
+    def owning_minutes(self):
+        return self.minutes
+
+    def clean(self):
+        if (
+            self.agenda_item_id
+            and self.minutes_id
+            and self.agenda_item.meeting_id != self.minutes.meeting_id
+        ):
+            raise ValidationError(
+                {
+                    "agenda_item": (
+                        f"Agenda item {self.agenda_item.label} belongs to another meeting "
+                        f"({self.agenda_item.meeting}); a minute can only refer to an item "
+                        "of its own meeting."
+                    )
+                }
+            )
+
+    @property
+    def label(self) -> str:
+        prefix = getattr(self, "number_prefix", None)
+        if prefix is None:
+            prefix = MinutesSettings.for_committee(self.minutes.meeting.committee).number_prefix
+        prefix = f"{prefix} " if prefix else ""
+        if self.paragraph is None:
+            return f"{prefix}{self.number}"
+        return f"{prefix}{self.number}.{self.paragraph}"
+
+    @property
+    def agenda_reference(self) -> str:
+        return f"Agenda Item {self.agenda_item.label}" if self.agenda_item_id else ""
+
+
+class MinuteChild(MinutesPart):
+    class Meta:
+        abstract = True
+
+    def owning_minutes(self):
+        return self.minute.minutes
+
+
+class Comment(MinuteChild):
+    minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField()
+    response = models.TextField(blank=True, help_text="The response given at the meeting.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["minute", "position", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Decision(MinuteChild):
+    class Kind(models.TextChoices):
+        AGREED = "agreed", "AGREED"
+        RESOLVED = "resolved", "RESOLVED"
+        NOTED = "noted", "NOTED"
+        RECOMMENDED = "recommended", "RECOMMENDED"
+        CONCLUDED = "concluded", "CONCLUDED"
+
+    minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.AGREED)
+    wording = models.TextField(
+        help_text='As minuted, e.g. "It was AGREED that the Committee receive an update …".'
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["minute", "position", "pk"]
+
+    def __str__(self):
+        return self.wording[:80]
+
+
+class PublicSpeaker(MinuteChild):
+    minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(max_length=200)
+    description = models.CharField(
+        max_length=300, blank=True, help_text='e.g. "Taunton resident and Green Party member".'
+    )
+    statement = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["minute", "position", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Declaration(MinutesPart):
+    class Kind(models.TextChoices):
+        DISCLOSABLE_PECUNIARY = "dpi", "disclosable pecuniary"
+        PREJUDICIAL = "prejudicial", "prejudicial"
+        PERSONAL = "personal", "personal"
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="declarations")
+    minute = models.ForeignKey(
+        Minute, null=True, blank=True, on_delete=models.SET_NULL, related_name="declarations"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.PERSONAL)
+    description = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["minutes", "pk"]
+
+    def __str__(self):
+        return self.printed
+
+    def owning_minutes(self):
+        return self.minutes
+
+    @property
+    def printed(self) -> str:
+        """ "Mrs Hobbs declared a personal interest as a Director of …"."""
+        who = self.name or (self.person.short_name if self.person_id else "")
+        sentence = f"{who} declared a {self.get_kind_display()} interest"
+        return f"{sentence} {self.description}".rstrip(" .") + "."
+
+
+class Correction(models.Model):
+    """After approval, the only way minutes change: who, when, what and why."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="corrections")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    made_at = models.DateTimeField(default=timezone.now)
+    what = models.CharField(max_length=300)
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["minutes", "made_at"]
+
+    def __str__(self):
+        return f"Correction to {self.what} ({self.made_at:%d %b %Y})"

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "minutes"
+urlpatterns = [
+    path("meeting/<int:meeting_pk>/", views.minutes_detail, name="detail"),
+    path("meeting/<int:meeting_pk>/print/", views.minutes_print, name="print"),
+    path("meeting/<int:meeting_pk>/minutes.pdf", views.minutes_pdf, name="pdf"),
+    path("meeting/<int:meeting_pk>/edit/", views.minutes_edit, name="edit"),
+    path("minute/<int:pk>/", views.minute_edit, name="minute"),
+    path("<str:kind>/<int:pk>/delete/", views.part_delete, name="delete"),
+]

@@ -1,0 +1,166 @@
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from meetings.models import Document
+from meetings.paper_sources import render_html
+from tests.factories import CommitteeFactory, MeetingFactory, PersonFactory, officer_user
+from tests.factories_memory import DecisionFactory, make_entry
+from tracker.models import Tracker, TrackerEntry
+from tracker.plans import ActionPlan, PlanAction, ProgressUpdate, parse_number
+
+pytestmark = pytest.mark.django_db
+
+
+def _tracker_with_rows(rows: int) -> Tracker:
+    committee = CommitteeFactory(focus_strapline="The focus for the Committee is – children")
+    tracker = Tracker.for_committee(committee)
+    for n in range(rows):
+        meeting = MeetingFactory(committee=committee, date=datetime.date(2023, 1, 1 + n % 3))
+        entry = make_entry(tracker=tracker, meeting=meeting, item_title=f"Row {n}")
+        entry.owners.add(PersonFactory())
+    return tracker
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_tracker_page_has_a_fixed_query_count(client, django_assert_num_queries, rows):
+    tracker = _tracker_with_rows(rows)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("tracker:detail", args=[tracker.committee.slug]))
+    assert response.status_code == 200
+    assert response.content.decode().count("Row ") == rows
+
+
+def test_tracker_page_groups_rows_by_originating_meeting(client):
+    tracker = _tracker_with_rows(4)
+    page = client.get(reverse("tracker:detail", args=[tracker.committee.slug])).content.decode()
+    assert (
+        page.index("1 January 2023") < page.index("2 January 2023") < page.index("3 January 2023")
+    )
+    assert "Action on-going or plans in place to address." in page
+
+
+def test_csv_export_holds_every_row_including_archived(client):
+    tracker = _tracker_with_rows(7)
+    TrackerEntry.objects.filter(pk=tracker.entries.first().pk).update(
+        archived_on=datetime.date(2023, 5, 5)
+    )
+    response = client.get(reverse("tracker:csv", args=[tracker.committee.slug]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:2] == ["Meeting", "Agenda item"]
+    assert sorted(row[1] for row in rows[1:]) == sorted(f"Row {n}" for n in range(7))
+    assert sum(1 for row in rows[1:] if row[-1] == "2023-05-05") == 1
+
+
+def test_xlsx_export_opens_and_holds_every_row(client):
+    tracker = _tracker_with_rows(9)
+    response = client.get(reverse("tracker:xlsx", args=[tracker.committee.slug]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][0] == "Meeting"
+    assert len(values) == 10
+    assert {row[4] for row in values[1:]} == {"Pending"}
+
+
+def test_entry_page_shows_history(client):
+    entry = make_entry()
+    response = client.get(reverse("tracker:entry", args=[entry.pk]))
+    assert "Added to the tracker." in response.content.decode()
+
+
+def test_officer_turns_a_decision_into_an_entry_in_one_step(client):
+    client.force_login(officer_user())
+    decision = DecisionFactory()
+    response = client.post(reverse("tracker:from_decision", args=[decision.pk]))
+    entry = TrackerEntry.objects.get(decision=decision)
+    assert response.url == reverse("tracker:entry_edit", args=[entry.pk])
+
+
+def test_officer_form_refuses_a_target_meeting_of_another_committee(client):
+    client.force_login(officer_user())
+    entry = make_entry()
+    other_meeting = MeetingFactory()
+    response = client.post(
+        reverse("tracker:entry_edit", args=[entry.pk]),
+        {
+            "meeting": entry.meeting.pk,
+            "item_title": "Changed",
+            "agreed_outcome": "<p>x</p>",
+            "status": entry.status.pk,
+            "target_meeting": other_meeting.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "belongs to another committee" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.item_title == "An agenda item"
+
+
+def test_officer_update_refuses_a_status_outside_the_legend(client):
+    client.force_login(officer_user())
+    entry = make_entry()
+    foreign = Tracker.for_committee(CommitteeFactory()).statuses.first()
+    response = client.post(reverse("tracker:entry_update", args=[entry.pk]), {"status": foreign.pk})
+    assert response.status_code == 400
+    assert "is not a status in this committee&#x27;s legend" in response.content.decode()
+
+
+def test_tracker_paper_renders_to_pdf_with_its_legend_on_its_own_page():
+    from weasyprint import HTML
+
+    tracker = _tracker_with_rows(3)
+    pack_meeting = MeetingFactory(committee=tracker.committee, date=datetime.date(2023, 5, 4))
+    document = Document(meeting=pack_meeting, kind=Document.Kind.OUTCOME_TRACKER, title="Tracker")
+    html = render_html(document)
+    assert "thead {display: table-header-group" in html.replace(" { display", " {display")
+    assert "No action currently in place with a minimum of 3 months since action agreed." in html
+    assert "Row 2" in html
+    pdf = HTML(string=html).write_pdf()
+    assert pdf.startswith(b"%PDF")
+
+
+def test_tracker_paper_shows_the_tracker_as_it_stood_at_the_pack():
+    tracker = _tracker_with_rows(1)
+    later = MeetingFactory(committee=tracker.committee, date=datetime.date(2023, 9, 1))
+    make_entry(tracker=tracker, meeting=later, item_title="Agreed after the pack")
+    pack_meeting = MeetingFactory(committee=tracker.committee, date=datetime.date(2023, 5, 4))
+    document = Document(meeting=pack_meeting, kind=Document.Kind.OUTCOME_TRACKER, title="Tracker")
+    html = render_html(document)
+    assert "Row 0" in html
+    assert "Agreed after the pack" not in html
+
+
+def test_kpi_numbers_are_parsed_where_one_parses():
+    assert parse_number("50 (Feb '23)") == 50
+    assert parse_number("Year end figure = 7,473") == 7473
+    assert parse_number("New measure – baseline TBC") is None
+
+
+def test_plan_progress_paper_has_the_columns_and_latest_rag():
+    plan = ActionPlan.objects.create(title="SEND APP", slug="app")
+    action = PlanAction.objects.create(
+        plan=plan,
+        ref="1.1",
+        text="We will improve",
+        by_when="April 2024",
+        lead_officer="Claire Merchant-Jones",
+        kpis="50 (Feb '23)",
+    )
+    ProgressUpdate.objects.create(
+        action=action,
+        period="May 2023",
+        period_start=datetime.date(2023, 5, 1),
+        rag="amber",
+        text="Training under way",
+    )
+    from tracker.papers import render_plan_progress
+
+    html = render_plan_progress(plan)
+    for heading in ("Action", "By when", "Responsible officer", "Action RAG", "KPIs", "Progress"):
+        assert f"<th>{heading}</th>" in html
+    assert "Amber" in html and "Training under way" in html
+    assert action.kpi_number == 50

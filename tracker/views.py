@@ -1,0 +1,200 @@
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from committees.models import Committee
+from committees.roles import officer_required
+from minutes.models import Decision
+
+from . import exports
+from .forms import EntryForm, ProgressUpdateForm, UpdateForm
+from .models import Tracker, TrackerEntry
+from .papers import render_plan_progress, render_tracker_html
+from .plans import ActionPlan, PlanAction
+from .selectors import current_view
+from .services import apply_rules, change_status, create_entry, entry_from_decision
+
+
+def _tracker(slug) -> Tracker:
+    committee = get_object_or_404(Committee.objects.select_related("council"), slug=slug)
+    tracker = Tracker.objects.filter(committee=committee).select_related("committee").first()
+    if tracker is None:
+        raise Http404("This committee has no outcome tracker yet.")
+    return tracker
+
+
+def tracker_detail(request, slug):
+    tracker = _tracker(slug)
+    return render(
+        request, "tracker/tracker_detail.html", {"view": current_view(tracker), "archive": False}
+    )
+
+
+def tracker_archive(request, slug):
+    tracker = _tracker(slug)
+    return render(
+        request,
+        "tracker/tracker_detail.html",
+        {"view": current_view(tracker, archived=True), "archive": True},
+    )
+
+
+def tracker_print(request, slug):
+    return HttpResponse(render_tracker_html(current_view(_tracker(slug))))
+
+
+def tracker_csv(request, slug):
+    tracker = _tracker(slug)
+    response = HttpResponse(exports.as_csv(tracker), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-outcome-tracker.csv"'
+    return response
+
+
+def tracker_xlsx(request, slug):
+    tracker = _tracker(slug)
+    response = HttpResponse(
+        exports.as_xlsx(tracker),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slug}-outcome-tracker.xlsx"'
+    return response
+
+
+def entry_detail(request, pk):
+    entry = get_object_or_404(
+        TrackerEntry.objects.for_display().select_related("tracker__committee", "decision"), pk=pk
+    )
+    history = entry.history.select_related("from_status", "to_status", "changed_by")
+    return render(
+        request,
+        "tracker/entry_detail.html",
+        {"entry": entry, "history": history, "update_form": UpdateForm(entry=entry)},
+    )
+
+
+@officer_required
+def entry_add(request, slug):
+    committee = get_object_or_404(Committee, slug=slug)
+    tracker = Tracker.for_committee(committee)
+    form = EntryForm(request.POST or None, tracker=tracker)
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "owners"}
+        entry = create_entry(
+            user=request.user, tracker=tracker, owners=form.cleaned_data["owners"], **data
+        )
+        messages.success(request, "Entry added to the tracker.")
+        return redirect(entry)
+    return render(
+        request, "tracker/entry_form.html", {"form": form, "tracker": tracker, "entry": None}
+    )
+
+
+@officer_required
+def entry_edit(request, pk):
+    entry = get_object_or_404(TrackerEntry.objects.select_related("tracker__committee"), pk=pk)
+    status_before = entry.status
+    form = EntryForm(request.POST or None, instance=entry, tracker=entry.tracker)
+    if request.method == "POST" and form.is_valid():
+        new_status = form.cleaned_data["status"]
+        entry = form.save(commit=False)
+        entry.status = status_before
+        entry.save()
+        form.save_m2m()
+        if new_status != status_before:
+            change_status(
+                entry, new_status, user=request.user, note="Changed when the entry was edited."
+            )
+        messages.success(request, "Entry saved.")
+        return redirect(entry)
+    return render(
+        request, "tracker/entry_form.html", {"form": form, "tracker": entry.tracker, "entry": entry}
+    )
+
+
+@require_POST
+@officer_required
+def entry_update(request, pk):
+    entry = get_object_or_404(TrackerEntry.objects.select_related("tracker__committee"), pk=pk)
+    form = UpdateForm(request.POST, entry=entry)
+    if form.is_valid():
+        change_status(
+            entry,
+            form.cleaned_data["status"],
+            user=request.user,
+            status_note=form.cleaned_data["status_note"] or entry.status_note,
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, "Update recorded.")
+        return redirect(entry)
+    history = entry.history.select_related("from_status", "to_status", "changed_by")
+    return render(
+        request,
+        "tracker/entry_detail.html",
+        {"entry": entry, "history": history, "update_form": form},
+        status=400,
+    )
+
+
+@require_POST
+@officer_required
+def from_decision(request, decision_pk):
+    decision = get_object_or_404(
+        Decision.objects.select_related(
+            "minute__minutes__meeting__committee", "minute__agenda_item"
+        ),
+        pk=decision_pk,
+    )
+    entry = entry_from_decision(decision, user=request.user)
+    messages.success(
+        request, "The decision is on the outcome tracker. Add its owners and target meeting."
+    )
+    return redirect("tracker:entry_edit", entry.pk)
+
+
+@require_POST
+@officer_required
+def run_rules(request, slug):
+    result = apply_rules()
+    messages.success(
+        request,
+        f"{len(result.made_incomplete)} entries marked Incomplete; "
+        f"{len(result.archived)} completed entries removed from the tracker.",
+    )
+    return redirect("tracker:detail", slug)
+
+
+def _plan(slug) -> ActionPlan:
+    return get_object_or_404(
+        ActionPlan.objects.select_related("committee").prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=PlanAction.objects.prefetch_related("milestones", "updates"),
+            )
+        ),
+        slug=slug,
+    )
+
+
+def plan_detail(request, slug):
+    plan = _plan(slug)
+    form = ProgressUpdateForm(plan=plan)
+    return render(request, "tracker/plan_detail.html", {"plan": plan, "form": form})
+
+
+@require_POST
+@officer_required
+def plan_update(request, slug):
+    plan = _plan(slug)
+    form = ProgressUpdateForm(request.POST, plan=plan)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Progress update added.")
+        return redirect(plan)
+    return render(request, "tracker/plan_detail.html", {"plan": plan, "form": form}, status=400)
+
+
+def plan_progress_print(request, slug):
+    plan = _plan(slug)
+    return HttpResponse(render_plan_progress(plan))
