@@ -15,5 +15,5 @@ def make_broker_folders(sender, **kwargs):
     from django.conf import settings
 
     if sender.conf.broker_url.startswith("filesystem"):
-        for key in ("data_folder_in", "processed_folder"):
+        for key in ("data_folder_in", "processed_folder", "control_folder"):
             os.makedirs(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key], exist_ok=True)
