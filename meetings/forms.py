@@ -4,16 +4,18 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
+from django.utils.html import escape
 
 from committees.formatting import long_date
 from committees.models import Committee
 
 from .exempt import ExemptParagraph
 from .models import AgendaItem, Document, Meeting, StandardItem
-from .uploads import check_pdf
+from .uploads import CHOOSE_AGAIN, check_pdf
 
-RICH_TEXT_HELP = (
-    "You can use simple HTML: <p>, <strong>, <em>, <ul>/<li> and links "
+# Help text is printed as HTML by the GOV.UK template pack, so the tags are escaped.
+RICH_TEXT_HELP = escape(
+    "You can use simple HTML: <p>, <strong>, <em>, <ul> with <li>, and links "
     '(<a href="https://…">). Anything else is removed when you save.'
 )
 EXEMPT_HELP = (
@@ -229,9 +231,9 @@ class AgendaItemForm(forms.ModelForm):
         self.helper = _helper(
             "revision",
             Field.text("title"),
-            Field.textarea("description"),
+            Field.textarea("description", rows=6),
             Field.select("kind"),
-            Field.textarea("lead_officers"),
+            Field.textarea("lead_officers", rows=2),
             Field.text("time_allocation", field_width=3),
             Field.checkbox("is_to_follow"),
             Fieldset(
@@ -278,6 +280,7 @@ class PdfField(forms.FileField):
         kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ".pdf"}))
         super().__init__(**kwargs)
         self.error_messages["required"] = "Choose a PDF file to upload."
+        self.error_messages["empty"] = f"The selected file is empty. {CHOOSE_AGAIN}"
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
@@ -327,7 +330,7 @@ class WrittenPaperForm(forms.ModelForm):
             "body": "Text of the paper",
             "is_exempt": "This paper is exempt (Part 2)",
         }
-        help_texts = {"body": RICH_TEXT_HELP + " It becomes a PDF when the pack is built."}
+        help_texts = {"body": f"{RICH_TEXT_HELP} It becomes a PDF when the pack is built."}
         widgets = {"body": forms.Textarea(attrs={"rows": 16})}
 
     def __init__(self, *args, **kwargs):
@@ -371,5 +374,5 @@ class StandardItemForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
-            Field.text("title"), Field.textarea("description"), Field.select("kind")
+            Field.text("title"), Field.textarea("description", rows=6), Field.select("kind")
         )
