@@ -92,4 +92,5 @@ def test_officer_builds_an_agenda(live_server, page, tmp_path):
     page.reload()
     assert item_number(page, "LA Maintained Schools Core Offer") == "3"
     page.get_by_role("link", name="History").click()
-    expect(page.get_by_text("Moved “LA Maintained Schools Core Offer” up from 4 to 3")).to_be_visible()
+    moved = page.get_by_text("Moved “LA Maintained Schools Core Offer” up from 4 to 3")
+    expect(moved).to_be_visible()
