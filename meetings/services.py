@@ -256,27 +256,31 @@ def create_series(committee: Committee, dates: list[datetime.date], **kwargs) ->
 def copy_standard_items(meeting: Meeting) -> None:
     """Put the committee's standard items, with their sub-parts, on the meeting's agenda."""
     standard = list(
-        StandardItem.objects.filter(committee=meeting.committee).order_by("parent_id", "position")
+        StandardItem.objects.filter(committee=meeting.committee).order_by("position", "pk")
     )
-    offset = _next_position(meeting.items.filter(parent__isnull=True)) - 1
+    next_position = _next_position(meeting.items.filter(parent__isnull=True))
     created = {}
-    for template in [s for s in standard if s.parent_id is None]:
+    for position, template in enumerate(
+        [s for s in standard if s.parent_id is None], start=next_position
+    ):
         created[template.pk] = AgendaItem.objects.create(
             meeting=meeting,
-            position=offset + template.position,
+            position=position,
             title=template.title,
             description=template.description,
             kind=template.kind,
         )
-    for template in [s for s in standard if s.parent_id is not None]:
-        AgendaItem.objects.create(
-            meeting=meeting,
-            parent=created[template.parent_id],
-            position=template.position,
-            title=template.title,
-            description=template.description,
-            kind=template.kind,
-        )
+    for parent_pk, parent in created.items():
+        sub_parts = [s for s in standard if s.parent_id == parent_pk]
+        for position, template in enumerate(sub_parts, start=1):
+            AgendaItem.objects.create(
+                meeting=meeting,
+                parent=parent,
+                position=position,
+                title=template.title,
+                description=template.description,
+                kind=template.kind,
+            )
 
 
 def update_meeting(meeting: Meeting, data: dict, *, user, loaded_revision: int | None) -> None:

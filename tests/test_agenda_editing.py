@@ -457,3 +457,28 @@ def test_the_agenda_editor_query_count_does_not_grow(
     with django_assert_num_queries(7):
         response = officer_client.get(url)
     assert response.content.decode().count('class="portal-editor-item"') == item_count + 5
+
+
+def test_standard_items_are_numbered_from_one_whatever_their_stored_positions(officer):
+    committee = CommitteeFactory()
+    StandardItemFactory(committee=committee, position=7, title="Work Programme")
+    StandardItemFactory(committee=committee, position=3, title="Apologies")
+
+    meeting = services.create_meeting(committee, date=datetime.date(2023, 7, 12), user=officer)
+
+    assert agenda_titles(meeting) == [(1, "Apologies"), (2, "Work Programme")]
+
+
+def test_sub_parts_can_be_reordered_by_drag_and_drop(officer_client):
+    meeting = MeetingFactory()
+    (parent,) = make_agenda(meeting, "Items for Information")
+    a = AgendaItemFactory(meeting=meeting, parent=parent, position=1, title="Board")
+    b = AgendaItemFactory(meeting=meeting, parent=parent, position=2, title="Launch event")
+
+    officer_client.post(
+        reverse("manage:items_reorder", args=[meeting.pk]),
+        {"order": f"{b.pk},{a.pk}", "parent": parent.pk},
+    )
+
+    assert agenda_titles(meeting, parent) == [(1, "Launch event"), (2, "Board")]
+    assert agenda_titles(meeting) == [(1, "Items for Information")]
