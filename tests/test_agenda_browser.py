@@ -29,7 +29,7 @@ def page():
             executable_path=str(CHROMIUM),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        page = browser.new_page(viewport={"width": 1200, "height": 1000})
+        page = browser.new_page(viewport={"width": 1200, "height": 2000})
         yield page
         browser.close()
 
@@ -37,6 +37,29 @@ def page():
 def item_number(page, title: str) -> str:
     row = page.locator(".portal-editor-item", has=page.get_by_role("heading", name=title))
     return row.locator("[data-testid=item-number]").first.inner_text().strip()
+
+
+def top_level_numbers(page):
+    return page.locator("#agenda-items > li > .portal-editor-item__head [data-testid=item-number]")
+
+
+def top_level_titles(page):
+    return page.locator("#agenda-items > li > .portal-editor-item__head h3")
+
+
+def drag_by_number(page, from_index: int, to_index: int) -> None:
+    """Drag an item by its number, with the mouse, as an officer would."""
+    handles = top_level_numbers(page)
+    start = handles.nth(from_index).bounding_box()
+    end = handles.nth(to_index).bounding_box()
+    page.mouse.move(start["x"] + 5, start["y"] + 5)
+    page.mouse.down()
+    steps = 20
+    for step in range(1, steps + 1):
+        y = start["y"] + 5 + (end["y"] - start["y"] - 5) * step / steps
+        page.mouse.move(start["x"] + 5, y)
+        page.wait_for_timeout(20)
+    page.mouse.up()
 
 
 def test_officer_builds_an_agenda(live_server, page, tmp_path):
@@ -91,6 +114,19 @@ def test_officer_builds_an_agenda(live_server, page, tmp_path):
 
     page.reload()
     assert item_number(page, "LA Maintained Schools Core Offer") == "3"
+
+    drag_by_number(page, from_index=3, to_index=0)
+    expect(top_level_numbers(page)).to_have_text(["1", "2", "3", "4"])
+    expect(top_level_titles(page)).to_have_text(
+        [
+            "Work Programme",
+            "Apologies for Absence",
+            "Declarations of Interest",
+            "LA Maintained Schools Core Offer",
+        ]
+    )
+    page.reload()
+    assert item_number(page, "Work Programme") == "1"
     page.get_by_role("link", name="History").click()
     moved = page.get_by_text("Moved “LA Maintained Schools Core Offer” up from 4 to 3")
     expect(moved).to_be_visible()

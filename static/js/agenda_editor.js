@@ -16,6 +16,7 @@
       Sortable.create(list, {
         handle: ".portal-drag-handle",
         ghostClass: "portal-sortable-ghost",
+        forceFallback: true,
         onEnd: function (event) {
           if (event.oldIndex === event.newIndex) return;
           htmx.ajax("POST", editor.dataset.reorderUrl, {
