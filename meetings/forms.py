@@ -225,6 +225,7 @@ class AgendaItemForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "lead_officers": forms.Textarea(attrs={"rows": 2}),
         }
+        error_messages = {"title": {"required": "Enter the title of the item, as printed."}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

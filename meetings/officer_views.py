@@ -9,7 +9,7 @@ list to swap in place.
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -150,6 +150,13 @@ def agenda(request, pk):
     return render(request, "meetings/manage/agenda.html", _agenda_context(meeting))
 
 
+def _redirect(request, url: str):
+    """After an in-place (htmx) edit, the browser loads the agenda; otherwise a plain redirect."""
+    if request.htmx:
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
+
+
 def _agenda_response(request, meeting: Meeting):
     if request.htmx:
         meeting.refresh_from_db(fields=["revision"])
@@ -250,12 +257,18 @@ def item_edit(request, pk):
                 forms.offer_save_anyway(form)
             else:
                 messages.success(request, f"Item {item.label} has been saved.")
-                return redirect(_agenda_url(meeting, f"item-{item.pk}"))
+                return _redirect(request, _agenda_url(meeting, f"item-{item.pk}"))
     else:
         form = forms.AgendaItemForm(instance=item, initial={"revision": meeting.revision})
+    if request.htmx:
+        form.helper.attrs = {
+            "hx-post": request.path,
+            "hx-target": f"#item-{item.pk}-editor",
+            "hx-swap": "innerHTML",
+        }
     return render(
         request,
-        "meetings/manage/form_page.html",
+        "meetings/manage/_inline_form.html" if request.htmx else "meetings/manage/form_page.html",
         {
             "meeting": meeting,
             "item": item,

@@ -482,3 +482,32 @@ def test_sub_parts_can_be_reordered_by_drag_and_drop(officer_client):
 
     assert agenda_titles(meeting, parent) == [(1, "Launch event"), (2, "Board")]
     assert agenda_titles(meeting) == [(1, "Items for Information")]
+
+
+def test_an_item_can_be_edited_in_place_with_htmx(officer_client):
+    meeting = MeetingFactory()
+    (item,) = make_agenda(meeting, "Performance")
+    url = reverse("manage:item_edit", args=[item.pk])
+    htmx = {"HX-Request": "true"}
+
+    form = officer_client.get(url, headers=htmx).content.decode()
+    assert "<html" not in form
+    assert f'hx-post="{url}"' in form
+
+    refused = officer_client.post(
+        url, {"title": "", "kind": "report", "revision": meeting.revision}, headers=htmx
+    )
+    assert "<html" not in refused.content.decode()
+    assert "There is a problem" in refused.content.decode()
+
+    saved = officer_client.post(
+        url,
+        {"title": "Performance Monitoring", "kind": "report", "revision": meeting.revision},
+        headers=htmx,
+    )
+    assert saved.status_code == 204
+    assert saved["HX-Redirect"] == reverse("manage:agenda", args=[meeting.pk]) + (
+        f"#item-{item.pk}"
+    )
+    item.refresh_from_db()
+    assert item.title == "Performance Monitoring"
