@@ -137,6 +137,14 @@ class AgendaItem(models.Model):
     deferred_to = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="deferred_items"
     )
+    deferred_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deferred_copies",
+        help_text="The item, on an earlier meeting, that was deferred to this one.",
+    )
     is_exempt = models.BooleanField(default=False)
     exempt_paragraph = models.PositiveSmallIntegerField(
         choices=ExemptParagraph, null=True, blank=True
@@ -274,3 +282,62 @@ class Document(models.Model):
         self.file_size = len(content)
         self.sha256 = hashlib.sha256(content).hexdigest()
         self.file.save(name, ContentFile(content), save=False)
+
+
+class StandardItem(models.Model):
+    """A committee's standard agenda item, copied onto every new meeting of that committee."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="standard_items"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_items"
+    )
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=500)
+    description = models.TextField(blank=True, help_text="Rich text; cleaned when saved.")
+    kind = models.CharField(
+        max_length=12, choices=AgendaItem.Kind, default=AgendaItem.Kind.PROCEDURAL
+    )
+
+    class Meta:
+        ordering = ["committee", "parent_id", "position"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.description = clean_html(self.description)
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        if self.parent_id:
+            return f"({chr(ord('a') + self.position - 1)})"
+        return str(self.position)
+
+
+class MeetingChange(models.Model):
+    """One recorded change to a meeting, one of its items or one of its papers."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    revision = models.PositiveIntegerField(help_text="The meeting's revision after this change.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=40)
+    summary = models.CharField(max_length=500)
+    # Plain ids, not foreign keys: the history outlives deleted items and papers.
+    item_id = models.PositiveIntegerField(null=True, blank=True)
+    document_id = models.PositiveIntegerField(null=True, blank=True)
+    fields = models.JSONField(
+        default=list, blank=True, help_text='[{"field": label, "before": text, "after": text}]'
+    )
+
+    class Meta:
+        ordering = ["-revision", "-pk"]
+        indexes = [models.Index(fields=["meeting", "revision"])]
+
+    def __str__(self):
+        return self.summary

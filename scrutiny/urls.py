@@ -10,6 +10,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("tracker/", include("tracker.urls")),
     path("minutes/", include("minutes.urls")),
+    path("manage/", include("meetings.manage_urls")),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

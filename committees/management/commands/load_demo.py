@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "committees.demo.load",
     "meetings.demo.load",
+    "meetings.agenda_templates.load_demo_templates",
     "committees.workprogramme_demo.load",
     "minutes.demo.load",
     "tracker.demo.load",

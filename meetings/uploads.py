@@ -1,0 +1,94 @@
+"""
+Checks on an uploaded paper before it is kept: it must be a whole, readable,
+unprotected PDF with at least one page, within the size limit. Each failure has
+its own message, because the officer has to know what to do about it.
+"""
+
+import io
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+CHOOSE_AGAIN = "Choose the file again: for your security the browser does not keep it."
+
+# The first bytes of files that officers most often upload by mistake.
+OTHER_FORMATS = [
+    (b"PK\x03\x04", "a Word, Excel or other Office document (or a zip file)"),
+    (b"\xd0\xcf\x11\xe0", "an older Word or Excel document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"{\\rtf", "a rich text (RTF) document"),
+]
+
+
+@dataclass
+class CheckedPdf:
+    name: str
+    content: bytes
+    page_count: int
+
+
+def max_upload_bytes() -> int:
+    return settings.MAX_UPLOAD_MB * 1024 * 1024
+
+
+def _refuse(message: str, code: str):
+    raise ValidationError(f"{message} {CHOOSE_AGAIN}", code=code)
+
+
+def check_pdf(upload) -> CheckedPdf:
+    """Read an UploadedFile and return its bytes and page count, or raise ValidationError."""
+    name = upload.name
+    if upload.size == 0:
+        _refuse(f"The selected file “{name}” is empty.", "empty")
+    if upload.size > max_upload_bytes():
+        _refuse(
+            f"The selected file “{name}” is larger than {settings.MAX_UPLOAD_MB} MB, "
+            "the largest paper the portal accepts. Make it smaller (for example, save it "
+            "again with smaller images) or split it into appendices.",
+            "too_large",
+        )
+    content = upload.read()
+    if b"%PDF-" not in content[:1024]:
+        looks_like = next(
+            (what for magic, what in OTHER_FORMATS if content.startswith(magic)), None
+        )
+        detail = f" It looks like {looks_like}." if looks_like else ""
+        _refuse(
+            f"The selected file “{name}” is not a PDF.{detail} Save or export it as a PDF first.",
+            "not_pdf",
+        )
+    if b"%%EOF" not in content[-2048:]:
+        _refuse(
+            f"The selected file “{name}” is incomplete: the end of the PDF is missing. "
+            "It may not have finished downloading or saving. Open it to check, then save it again.",
+            "truncated",
+        )
+    pypdf_logger = logging.getLogger("pypdf")
+    previous_level = pypdf_logger.level
+    pypdf_logger.setLevel(logging.CRITICAL)
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        if reader.is_encrypted:
+            _refuse(
+                f"The selected file “{name}” is protected with a password or encryption. "
+                "Save a copy without protection, then upload that.",
+                "encrypted",
+            )
+        page_count = len(reader.pages)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+        _refuse(
+            f"The selected file “{name}” is damaged and cannot be read as a PDF. "
+            "Open it to check, then save it as a PDF again.",
+            "corrupt",
+        )
+    finally:
+        pypdf_logger.setLevel(previous_level)
+    if page_count == 0:
+        _refuse(f"The selected file “{name}” is a PDF with no pages.", "no_pages")
+    return CheckedPdf(name=name, content=content, page_count=page_count)

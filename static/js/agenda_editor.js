@@ -1,0 +1,52 @@
+// Drag and drop for the agenda editor. The Up and Down buttons do the same
+// without JavaScript; this only sends the new order of one list to the server
+// and swaps in the agenda it sends back.
+(function () {
+  "use strict";
+
+  function listOrder(list) {
+    return Array.from(list.children)
+      .map(function (child) { return child.dataset.itemId; })
+      .filter(Boolean)
+      .join(",");
+  }
+
+  function makeSortable(editor) {
+    editor.querySelectorAll(".portal-editor-list").forEach(function (list) {
+      Sortable.create(list, {
+        handle: ".portal-drag-handle",
+        ghostClass: "portal-sortable-ghost",
+        forceFallback: true,
+        onEnd: function (event) {
+          if (event.oldIndex === event.newIndex) return;
+          htmx.ajax("POST", editor.dataset.reorderUrl, {
+            target: "#agenda-editor",
+            swap: "outerHTML",
+            values: { order: listOrder(list), parent: list.dataset.parent || "" },
+            headers: { "X-CSRFToken": editor.dataset.csrf },
+          });
+        },
+      });
+    });
+  }
+
+  // Keep keyboard focus on the button that was pressed, after the list is replaced.
+  var focusedId = null;
+  document.addEventListener("htmx:beforeRequest", function () {
+    focusedId = document.activeElement ? document.activeElement.id : null;
+  });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    var editor = document.getElementById("agenda-editor");
+    if (editor && typeof Sortable !== "undefined") makeSortable(editor);
+    if (focusedId) {
+      var again = document.getElementById(focusedId);
+      if (again) again.focus();
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var editor = document.getElementById("agenda-editor");
+    if (editor) makeSortable(editor);
+  });
+})();
