@@ -91,6 +91,14 @@ class ThemeTopic(models.Model):
         return self.text
 
 
+class WorkProgrammeItemQuerySet(models.QuerySet):
+    def planned_for(self, meeting):
+        """Items the work programme schedules for a meeting and that are not on its agenda yet."""
+        return self.filter(
+            meeting=meeting, agenda_item__isnull=True, status=WorkProgrammeItem.Status.SCHEDULED
+        ).order_by("position", "pk")
+
+
 class WorkProgrammeItem(models.Model):
     class Section(models.TextChoices):
         MEETING = "meeting", "At a meeting"
@@ -147,6 +155,8 @@ class WorkProgrammeItem(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = WorkProgrammeItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["programme", "position", "pk"]
 
@@ -186,26 +196,18 @@ class WorkProgrammeItem(models.Model):
         self.full_clean()
         self.save()
 
-    def add_to_agenda(self):
+    def add_to_agenda(self, user=None):
         """One step from the work programme to the meeting's agenda; the item links back."""
-        from meetings.models import AgendaItem
+        from meetings import services
 
         if self.agenda_item_id:
             return self.agenda_item
         if not self.meeting_id:
             raise ValidationError("Schedule the item for a meeting before adding it to an agenda.")
-        last = (
-            AgendaItem.objects.filter(meeting=self.meeting, parent__isnull=True)
-            .order_by("-position")
-            .values_list("position", flat=True)
-            .first()
-        )
-        self.agenda_item = AgendaItem.objects.create(
-            meeting=self.meeting,
-            position=(last or 0) + 1,
-            title=self.title,
-            description=self.purpose,
-            lead_officers=self.lead_officer,
+        self.agenda_item = services.add_item(
+            self.meeting,
+            {"title": self.title, "description": self.purpose, "lead_officers": self.lead_officer},
+            user=user,
         )
         self.save(update_fields=["agenda_item"])
         return self.agenda_item

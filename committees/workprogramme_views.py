@@ -104,9 +104,11 @@ def to_agenda(request, pk):
         WorkProgrammeItem.objects.select_related("programme__committee", "meeting"), pk=pk
     )
     try:
-        agenda_item = item.add_to_agenda()
+        agenda_item = item.add_to_agenda(user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(item.programme)
     messages.success(request, f"Added to the agenda as item {agenda_item.label}.")
+    if request.POST.get("next") == "agenda":
+        return redirect("manage:agenda", agenda_item.meeting_id)
     return redirect(item.programme)

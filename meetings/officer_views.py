@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from committees.formatting import plain_date
 from committees.models import Committee
 from committees.roles import officer_required
+from committees.workprogramme import WorkProgrammeItem
 
 from . import forms, services
 from .dashboard import upcoming_meetings
@@ -141,6 +142,7 @@ def _agenda_context(meeting: Meeting) -> dict:
         "meeting": meeting,
         "items": top_level,
         "annexes": list(Document.objects.filter(meeting=meeting, agenda_item=None).current()),
+        "planned_items": list(WorkProgrammeItem.objects.planned_for(meeting)),
     }
 
 

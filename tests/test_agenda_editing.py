@@ -454,7 +454,7 @@ def test_the_agenda_editor_query_count_does_not_grow(
     url = reverse("manage:agenda", args=[meeting.pk])
     officer_client.get(url)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = officer_client.get(url)
     assert response.content.decode().count('class="portal-editor-item"') == item_count + 5
 

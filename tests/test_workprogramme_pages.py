@@ -41,6 +41,22 @@ def test_a_planned_item_becomes_an_agenda_item_in_one_step_and_links_back(client
     assert AgendaItem.objects.filter(meeting=item.meeting).count() == 2
 
 
+def test_the_agenda_editor_offers_planned_items_and_adds_one_with_its_history(client):
+    from meetings.models import MeetingChange
+
+    item = WorkProgrammeItemFactory(title="Reforms in children's social care")
+    client.force_login(officer_user())
+    editor = reverse("manage:agenda", args=[item.meeting.pk])
+    assert "Reforms in children&#x27;s social care" in client.get(editor).content.decode()
+
+    response = client.post(
+        reverse("committees:work_programme_to_agenda", args=[item.pk]), {"next": "agenda"}
+    )
+    assert response.url == editor
+    assert MeetingChange.objects.filter(meeting=item.meeting).count() == 1
+    assert "Planned in the work programme" not in client.get(editor).content.decode()
+
+
 def test_councillor_proposes_officer_declines_with_a_reason_and_the_public_sees_both(client):
     programme = WorkProgrammeFactory()
     client.force_login(councillor_user(first_name="Leigh", last_name="Redman"))
