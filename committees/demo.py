@@ -47,9 +47,9 @@ SOMERSET_SEATS = [
     (Role.CO_OPTED, "The Revd", "Tobie", "Osmond", "Church representative"),
     (Role.CO_OPTED, "", "Eileen", "Tipper", ""),
     (Role.CO_OPTED, "", "", "", "Church representative"),
-    (Role.CO_OPTED, "", "", "", "Parent governor, school governor or Schools Forum representative"),
-    (Role.CO_OPTED, "", "", "", "Parent governor, school governor or Schools Forum representative"),
-    (Role.CO_OPTED, "", "", "", "Parent governor, school governor or Schools Forum representative"),
+    (Role.CO_OPTED, "", "", "", "Co-opted seat"),
+    (Role.CO_OPTED, "", "", "", "Co-opted seat"),
+    (Role.CO_OPTED, "", "", "", "Co-opted seat"),
 ]
 
 # North Somerset: 004:24-31. The Vice-Chairperson is elected at item 1, so none is printed.
