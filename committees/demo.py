@@ -11,6 +11,7 @@ import datetime
 
 from django.contrib.auth.models import Group, Permission, User
 
+from meetings.sanitise import clean_html
 from meetings.seeds import NORTH_SOMERSET_PACK, SOMERSET_PACK, html_from_lines, seed_lines
 
 from .models import Committee, Council, Membership, Person
@@ -105,7 +106,8 @@ def upsert(model, lookup: dict, values: dict):
 
 
 def _text(filename, first, last):
-    return html_from_lines(seed_lines(filename, first, last))
+    """Seed lines as cleaned HTML; "##" headings become <h3>, the largest rich text allows."""
+    return clean_html(html_from_lines(seed_lines(filename, first, last), heading_offset=1))
 
 
 def _plain(filename, first, last):

@@ -11,6 +11,7 @@ import html
 import logging
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -268,3 +269,28 @@ def render_paper(
         margin = 15
         candidate = _render(blocks, runs, council, title, size, margin)
     return best
+
+
+@dataclass(frozen=True)
+class PaperJob:
+    blocks: list[Block]
+    council: str
+    title: str
+    target_pages: int
+
+
+def _render_job(job: PaperJob) -> tuple[bytes, int]:
+    return render_paper(
+        job.blocks, council=job.council, title=job.title, target_pages=job.target_pages
+    )
+
+
+def render_papers(jobs: list[PaperJob]) -> list[tuple[bytes, int]]:
+    """Render papers on every processor core; the longest start first."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        return [_render_job(job) for job in jobs]
+    order = sorted(range(len(jobs)), key=lambda index: -jobs[index].target_pages)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        rendered = dict(zip(order, pool.map(_render_job, [jobs[i] for i in order]), strict=True))
+    return [rendered[index] for index in range(len(jobs))]
