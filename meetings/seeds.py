@@ -9,6 +9,7 @@ as a PDF of a chosen length.
 
 import html
 import logging
+import multiprocessing
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -291,6 +292,8 @@ def render_papers(jobs: list[PaperJob]) -> list[tuple[bytes, int]]:
     if workers <= 1:
         return [_render_job(job) for job in jobs]
     order = sorted(range(len(jobs)), key=lambda index: -jobs[index].target_pages)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Fresh interpreters, not forks: a forked worker would share the database connection.
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
         rendered = dict(zip(order, pool.map(_render_job, [jobs[i] for i in order]), strict=True))
     return [rendered[index] for index in range(len(jobs))]
