@@ -1,0 +1,203 @@
+"""
+The demo data: loaded once for this module (making its PDFs takes a while), then
+checked against the seed packs. Each test runs in a transaction over that data.
+"""
+
+from io import BytesIO, StringIO
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+from pypdf import PdfReader
+
+from committees.models import Committee, Council, Membership, Person
+from committees.roles import COUNCILLORS_GROUP, OFFICERS_GROUP
+from meetings.demo import heading_title
+from meetings.models import AgendaItem, Document, Meeting
+from meetings.seeds import SOMERSET_PACK, seed_line
+
+pytestmark = pytest.mark.django_db
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DEMO_MODELS = [Council, Committee, Person, Membership, Meeting, AgendaItem, Document, User, Group]
+
+
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker, demo_media):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=demo_media, PASSWORD_HASHERS=FAST_HASHER),
+    ):
+        call_command("load_demo", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        Meeting.objects.all().delete()
+        Membership.objects.all().delete()
+        Person.objects.all().delete()
+        Committee.objects.all().delete()
+        Council.objects.all().delete()
+        User.objects.all().delete()
+        Group.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def demo(demo_loaded, settings, demo_media):
+    settings.MEDIA_ROOT = demo_media
+    settings.PASSWORD_HASHERS = FAST_HASHER
+
+
+def snapshot():
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in DEMO_MODELS}
+
+
+def files_in(folder):
+    return sorted(path.relative_to(folder) for path in folder.rglob("*") if path.is_file())
+
+
+def somerset_meeting():
+    return Meeting.objects.get(committee__slug="scrutiny-children-families", date="2023-05-04")
+
+
+def test_a_second_run_changes_nothing(demo_media):
+    before, files_before = snapshot(), files_in(demo_media)
+    assert files_before, "the first run should have written the papers"
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert snapshot() == before
+    assert files_in(demo_media) == files_before
+
+
+def test_missing_seeds_stop_the_command_with_a_clear_error(settings, tmp_path):
+    settings.DEMO_SEEDS_DIR = str(tmp_path)
+    with pytest.raises(CommandError, match="DEMO_SEEDS_DIR"):
+        call_command("load_demo", stdout=StringIO())
+
+
+def test_somerset_membership_is_as_printed_on_the_front_sheet():
+    committee = Committee.objects.get(slug="scrutiny-children-families")
+    seats = committee.memberships.select_related("person")
+
+    assert seats.get(role=Membership.Role.CHAIR).display_name == "Councillor Leigh Redman"
+    assert seats.get(role=Membership.Role.VICE_CHAIR).display_name == "Councillor Oliver Patrick"
+    assert seats.filter(person__is_councillor=True).count() == 13
+    co_opted = seats.filter(role=Membership.Role.CO_OPTED)
+    assert sorted(seat.display_name for seat in co_opted if not seat.is_vacancy) == [
+        "Eileen Tipper",
+        "Ruth Hobbs",
+        "The Revd Tobie Osmond",
+    ]
+    assert co_opted.count() == 7, "7 co-opted seats (A:L186), the unfilled ones vacant"
+    assert committee.predecessor.slug == "scrutiny-policies-children-families"
+    assert not committee.predecessor.is_active
+
+
+def test_north_somerset_panel_membership_is_as_printed():
+    committee = Committee.objects.get(slug="cyps-policy-scrutiny-panel")
+    seats = committee.memberships.select_related("person", "committee__council")
+
+    councillors = seats.filter(person__is_councillor=True)
+    assert councillors.count() == 11
+    chair = seats.get(role=Membership.Role.CHAIR)
+    assert (chair.person.full_name, chair.role_label) == ("Joe Tristram", "Chairperson")
+    assert not seats.filter(role=Membership.Role.VICE_CHAIR).exists()
+    added = seats.get(role=Membership.Role.ADDED, person__isnull=False)
+    assert (added.person.full_name, added.representative_type) == (
+        "Claire Hudson",
+        "Church of England Representative",
+    )
+    speakers = [seat.display_name for seat in seats.filter(role=Membership.Role.RIGHT_TO_SPEAK)]
+    assert speakers == ["Fiona Waters", "Kenton Mee", "Vacancy: North Somerset Youth Parliament"]
+
+
+def test_the_4_may_agenda_has_every_item_as_printed():
+    meeting = somerset_meeting()
+    items = {item.position: item for item in meeting.items.filter(parent=None)}
+
+    assert sorted(items) == list(range(1, 13))
+    for position, line in [(3, 53), (6, 75), (9, 101), (10, 109)]:
+        assert items[position].title == heading_title(seed_line(SOMERSET_PACK, line))
+    assert items[3].title == (
+        "Minutes of former SCC Scrutiny for Policies, Children & Families Committee "
+        "held on 6 March 2023"
+    )
+    assert [p for p, item in items.items() if item.is_to_follow] == [9, 10]
+    allocations = {p: item.time_allocation for p, item in items.items() if item.time_allocation}
+    assert allocations == {6: 25, 7: 25, 8: 30, 9: 25}
+    assert [sub.label for sub in items[5].sub_items.order_by("position")] == ["(a)", "(b)", "(c)"]
+    assert items[12].sub_items.count() == 2
+    assert items[8].lead_officers == (
+        "the Council's Service Director Inclusion, Dr Rob Hart and Deputy Director "
+        "Commissioning, NHS Somerset, Andrew Keefe"
+    )
+    assert 'href="#"' in items[5].description
+    assert meeting.publication_deadline.isoformat() == meeting.issue_date.isoformat()
+    assert "341 625 318 09" in meeting.online_joining_details
+
+
+def test_generated_papers_have_no_file_so_the_pack_builder_renders_them():
+    meeting = somerset_meeting()
+    generated = meeting.documents.filter(file="").order_by("kind")
+    assert [document.kind for document in generated] == [
+        Document.Kind.MINUTES,
+        Document.Kind.OUTCOME_TRACKER,
+        Document.Kind.WORK_PROGRAMME,
+    ]
+
+
+def test_every_paper_is_a_searchable_pdf_whose_page_count_is_true():
+    papers = Document.objects.exclude(file="")
+    assert papers.count() == 15
+    for paper in papers:
+        with paper.file.open("rb") as handle:
+            content = handle.read()
+        reader = PdfReader(BytesIO(content))
+        assert paper.page_count == len(reader.pages), paper.title
+        assert paper.file_size == len(content)
+    guidance = Document.objects.get(title="Public Guidance Notes contained in Agenda Annexe")
+    with guidance.file.open("rb") as handle:
+        text = "".join(page.extract_text() for page in PdfReader(handle).pages)
+    assert "Meeting Etiquette for participants" in text
+
+
+@pytest.mark.parametrize(
+    ("title", "printed_pages"),
+    [
+        ("Public Guidance Notes contained in Agenda Annexe", 2),
+        ("Unitary councillors who are also town and/or parish councillors", 2),
+        ("SEND Strategy", 21),
+        ("Performance Monitoring", 22),
+    ],
+)
+def test_papers_run_to_the_length_of_the_printed_original(title, printed_pages):
+    assert Document.objects.get(title=title).page_count == printed_pages
+
+
+def test_demo_sign_ins(client):
+    officer = User.objects.get(username="officer")
+    assert officer.is_staff
+    assert officer.groups.filter(name=OFFICERS_GROUP).exists()
+    assert officer.has_perm("meetings.change_meeting")
+    assert client.login(username="officer", password="officer-demo")
+    assert client.get("/admin/").status_code == 200
+
+    councillor = User.objects.get(username="councillor")
+    assert councillor.groups.filter(name=COUNCILLORS_GROUP).exists()
+    assert councillor.person.full_name == "Leigh Redman"
+    assert client.login(username="councillor", password="councillor-demo")
+
+
+def test_the_public_pages_show_the_demo(client):
+    meeting = somerset_meeting()
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Reforms in children&#x27;s social care - draft consultation response" in page
+    assert "(To Follow)" in page
+    assert client.get("/committees/scrutiny-children-families/").status_code == 200
+    assert client.get("/committees/").status_code == 200
