@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "committees",
     "meetings",
     "tracker",
+    "packs",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("committees/", include("committees.urls")),
     path("meetings/", include("meetings.urls")),
     path("tracker/", include("tracker.urls")),
+    path("packs/", include("packs.urls")),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),
