@@ -81,6 +81,7 @@ class Plan:
     layout: Layout
     warnings: list[str]
     title: str
+    page_label: str = "Page {number}"
 
     @property
     def rows(self) -> list[AgendaRow]:
@@ -433,6 +434,77 @@ def plan_pack(meeting: Meeting, progress: Progress = lambda stage, percent: None
     return Plan(meeting, annex_rows, item_rows, front_path, front_pages, layout, warnings, title)
 
 
+def published_paper_keys(version) -> set[str]:
+    return {
+        paper["key"] for row in (version.summary or {}).get("rows", []) for paper in row["papers"]
+    }
+
+
+def plan_supplement(meeting: Meeting, main_pack, version, progress: Progress) -> Plan:
+    """Only the papers published since the main pack and earlier supplements, numbered apart."""
+    if main_pack is None:
+        raise PackBuildError("There is no published agenda pack for this supplement to add to.")
+    already = published_paper_keys(main_pack)
+    for earlier in main_pack.supplements.filter(status="ready").exclude(pk=version.pk):
+        already |= published_paper_keys(earlier)
+    warnings: list[str] = []
+    _, item_rows = collect_rows(meeting, warnings, progress)
+    new_rows = []
+    for row in item_rows:
+        row.papers = [paper for paper in row.papers if paper.key not in already]
+        for sub_row in row.sub_rows:
+            sub_row.papers = [paper for paper in sub_row.papers if paper.key not in already]
+        if row_papers(row):
+            new_rows.append(row)
+    if not new_rows:
+        raise PackBuildError(
+            "There are no new papers to publish in a supplement. Add the late papers first."
+        )
+    label = f"Supplement {version.supplement_number}"
+
+    def render(layout):
+        entries = [
+            {
+                "label": row.label,
+                "title": row.title,
+                "pages": f"({label}, pages {range_text(layout.rows[row.key])})" if layout else "",
+                "papers": [paper.title for paper in row_papers(row)],
+            }
+            for row in new_rows
+        ]
+        html = render_to_string(
+            "packs/front_supplement.html",
+            {
+                "meeting": meeting,
+                "committee": meeting.committee,
+                "when": meeting_datetime(meeting.date, meeting.start_time),
+                "label": label,
+                "entries": entries,
+            },
+        )
+        return html_part(html)
+
+    progress("Laying out the supplement", 62)
+    _, first_pages, _ = render(None)
+    layout = layout_for(first_pages, [], new_rows)
+    front_path, front_pages, _ = render(layout)
+    if front_pages != first_pages:
+        layout = layout_for(front_pages, [], new_rows)
+        front_path, front_pages, _ = render(layout)
+    title = f"{meeting.committee.name}, {long_date(meeting.date)}: {label.lower()}"
+    return Plan(
+        meeting,
+        [],
+        new_rows,
+        front_path,
+        front_pages,
+        layout,
+        warnings,
+        title,
+        page_label=f"{label}, page {{number}}",
+    )
+
+
 def pdf_date(moment: datetime.datetime) -> str:
     moment = moment.astimezone(datetime.UTC)
     return f"D:{moment:%Y%m%d%H%M%S}Z"
@@ -477,7 +549,8 @@ def build_pdf(
 
     progress("Numbering pages", 85)
     for index, page in enumerate(writer.pages):
-        stamper.stamp(page, [*page_stamps.get(index, []), page_stamp(f"Page {index + 1}")])
+        label = plan.page_label.format(number=index + 1)
+        stamper.stamp(page, [*page_stamps.get(index, []), page_stamp(label)])
 
     add_outline(writer, plan, outline_targets, confidential)
     finish_document(writer, plan, confidential, published_at)
@@ -516,14 +589,18 @@ def paper_outline_title(paper: PaperPart, confidential: bool) -> str:
 
 
 def add_outline(writer: PdfWriter, plan: Plan, outline_targets, confidential: bool) -> None:
-    writer.add_outline_item("Front sheet and agenda", 0)
+    # The front sheet's own outline, from its headings, gives way to the pack's.
+    writer._root_object.pop(NameObject("/Outlines"), None)
+    writer.add_outline_item(title="Front sheet and agenda", page_number=0)
     for row, placed in outline_targets:
         if not placed:
             continue
         heading = f"Item {row.label}: {row.title}" if row.item else row.title
-        parent = writer.add_outline_item(heading, placed[0][1])
+        parent = writer.add_outline_item(title=heading, page_number=placed[0][1])
         for paper, index in placed:
-            writer.add_outline_item(paper_outline_title(paper, confidential), index, parent=parent)
+            writer.add_outline_item(
+                title=paper_outline_title(paper, confidential), page_number=index, parent=parent
+            )
 
 
 def finish_document(writer: PdfWriter, plan: Plan, confidential: bool, published_at) -> None:

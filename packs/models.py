@@ -95,6 +95,9 @@ class PackVersion(models.Model):
     def __str__(self):
         return f"{self.title}, version {self.number}"
 
+    def get_absolute_url(self):
+        return reverse("packs:download", args=[self.pk, self.download_name])
+
     @property
     def title(self) -> str:
         if self.is_supplement:
@@ -118,6 +121,3 @@ class PackVersion(models.Model):
         if self.is_confidential:
             stem += "-confidential"
         return f"{stem}-v{self.number}.pdf"
-
-    def get_absolute_url(self):
-        return reverse("packs:download", args=[self.pk, self.download_name])

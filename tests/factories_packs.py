@@ -24,9 +24,10 @@ FOUR_MAY_ANNEXES = [
 TO_FOLLOW = {9, 10}
 
 
-def add_paper(meeting, item, title, pages, text=None, **fields):
+def add_paper(meeting, item, title, pages=1, text=None, data=None, **fields):
     document = Document(meeting=meeting, agenda_item=item, title=title, **fields)
-    document.store_file(f"{title}.pdf", make_pdf(text or f"Text of {title}", pages=pages))
+    data = data or make_pdf(text or f"Text of {title}", pages=pages)
+    document.store_file(f"{title}.pdf", data)
     document.page_count = pages
     document.save()
     return document

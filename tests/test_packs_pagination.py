@@ -68,7 +68,9 @@ def test_every_part_starts_on_an_odd_page():
 
     assert all(placement.first_page % 2 == 1 for placement in layout.placements)
     assert all(placement.end_page % 2 == 0 for placement in layout.placements)
-    assert layout.page_count == sum(placement.end_page - placement.first_page + 1 for placement in layout.placements)
+    assert layout.page_count == sum(
+        placement.end_page - placement.first_page + 1 for placement in layout.placements
+    )
 
 
 def test_an_odd_front_sheet_is_padded_too():
