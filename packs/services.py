@@ -1,10 +1,11 @@
 """Publishing packs: record the versions, build them, and say what changed."""
 
+import contextlib
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -133,9 +134,11 @@ def _claim(version_id: int) -> PackVersion | None:
 
 def _report_progress(version: PackVersion):
     def progress(stage: str, percent: int) -> None:
-        PackVersion.objects.filter(pk=version.pk, status=PackVersion.Status.BUILDING).update(
-            stage=stage, percent=min(percent, 99)
-        )
+        # Progress is for show: a busy database must not stop the build.
+        with contextlib.suppress(OperationalError):
+            PackVersion.objects.filter(pk=version.pk, status=PackVersion.Status.BUILDING).update(
+                stage=stage, percent=min(percent, 99)
+            )
 
     return progress
 
@@ -156,6 +159,8 @@ def build_version(version_id: int) -> PackVersion | None:
         builder.write_atomically(builder.Path(settings.MEDIA_ROOT) / name, built.data)
     except builder.PackBuildError as error:
         return _fail(version, str(error))
+    except OperationalError:
+        raise  # the task tries again
     except Exception:
         logger.exception("Pack version %s failed", version_id)
         return _fail(version, UNEXPECTED_FAILURE)
