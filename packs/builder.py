@@ -530,6 +530,8 @@ def build_pdf(
     stamper = Stamper(writer)
     outline_targets: list[tuple[AgendaRow, list[tuple[PaperPart, int]]]] = []
     page_stamps: dict[int, list] = {}
+    if plan.layout.placement(FRONT_KEY).blank_page:
+        add_blank_page(writer, page_stamps)
     for row in plan.rows:
         placed = []
         for position, paper in enumerate(row_papers(row)):

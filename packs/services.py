@@ -37,7 +37,7 @@ def current_pack(meeting: Meeting, kind: str = PackVersion.Kind.PUBLIC) -> PackV
     )
 
 
-def _next_number(meeting: Meeting, kind: str, is_supplement: bool) -> int:
+def next_number(meeting: Meeting, kind: str, is_supplement: bool) -> int:
     latest = PackVersion.objects.filter(
         meeting=meeting, kind=kind, is_supplement=is_supplement
     ).aggregate(Max("number"))["number__max"]
@@ -64,7 +64,7 @@ def publish(meeting: Meeting, user, supplement_to: PackVersion | None = None) ->
         versions = []
         is_supplement = supplement_to is not None
         for kind in PackVersion.Kind:
-            number = _next_number(meeting, kind, is_supplement)
+            number = next_number(meeting, kind, is_supplement)
             versions.append(
                 PackVersion.objects.create(
                     meeting=meeting,

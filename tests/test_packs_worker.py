@@ -73,6 +73,8 @@ def test_publish_builds_a_pack_that_is_exact_to_the_page(celery_worker):
         assert f"Agenda Item {number}" in texts[first - 1]
         assert f"Text of Item {number} paper 1 (page 1)" in texts[first - 1]
         assert outline[f"Item {number}: Item {number} title"] == first
+        # The range ends where the next item's papers begin, or at the end of the pack.
+        assert last == len(texts) or "Agenda Item" in texts[last]
     blanks = [n for n, text in enumerate(texts, 1) if "intentionally left blank" in text]
     assert blanks and all(number % 2 == 0 for number in blanks)
     # Item 8: strategy (21 pages), a blank page, then the APP (22 pages) to the end.

@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "committees.demo.load",
     "meetings.demo.load",
+    "packs.demo.load",
 ]
 
 DEMO_SIGN_INS = [
