@@ -1,4 +1,6 @@
+import hashlib
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -49,7 +51,7 @@ def test_a_supplement_holds_only_the_late_papers_and_numbers_its_own_pages():
     meeting, items = four_may_meeting(papers={2: [2], 7: [3]})
     main = build_now(services.publish(meeting, officer_user()))
     main_public = services.current_pack(meeting)
-    main_bytes = open(main_public.file.path, "rb").read()
+    main_bytes = Path(main_public.file.path).read_bytes()
     add_paper(meeting, items[9], "Draft consultation response", 3)
 
     supplement = build_now(services.publish(meeting, officer_user(), supplement_to=main_public))
@@ -66,7 +68,7 @@ def test_a_supplement_holds_only_the_late_papers_and_numbers_its_own_pages():
     joined = "".join(texts)
     assert "Item 2 paper 1" not in joined
     assert services.current_pack(meeting) == main_public
-    assert open(main_public.file.path, "rb").read() == main_bytes
+    assert Path(main_public.file.path).read_bytes() == main_bytes
     assert len(main) == 2
 
 
@@ -146,8 +148,7 @@ def test_the_pdf_of_a_version_matches_its_recorded_hash_and_size():
     build_now(services.publish(meeting, officer_user()))
     version = services.current_pack(meeting)
 
-    data = open(version.file.path, "rb").read()
-    import hashlib
+    data = Path(version.file.path).read_bytes()
 
     assert hashlib.sha256(data).hexdigest() == version.sha256
     assert len(data) == version.file_size
