@@ -134,10 +134,17 @@ def count_pages(path: Path) -> int:
 
 
 def cached_part(content_hash: str, make: Callable[[], bytes]) -> tuple[Path, int]:
+    """The part's PDF, and its page count kept beside it so a rebuild need not parse it."""
     path = parts_dir() / f"{content_hash}.pdf"
+    count_path = path.with_suffix(".pages")
     if not path.exists():
         write_atomically(path, make())
-    return path, count_pages(path)
+    try:
+        return path, int(count_path.read_text())
+    except (OSError, ValueError):
+        pages = count_pages(path)
+        write_atomically(count_path, str(pages).encode())
+        return path, pages
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -557,6 +564,8 @@ def build_pdf(
     add_outline(writer, plan, outline_targets, confidential)
     finish_document(writer, plan, confidential, published_at)
     progress("Writing the file", 95)
+    # Parts often carry the same fonts and images; keep one copy of each.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     output = io.BytesIO()
     writer.write(output)
     return BuiltPack(

@@ -21,8 +21,8 @@ from pypdf.generic import (
     NameObject,
 )
 
-REGULAR = "/PackStampRegular"
-BOLD = "/PackStampBold"
+REGULAR = "/PkR"
+BOLD = "/PkB"
 FONT_NAMES = {REGULAR: "Helvetica", BOLD: "Helvetica-Bold"}
 MARGIN = 28  # points from the edge of the visible page
 BLANK_PAGE_TEXT = "This page is intentionally left blank"
@@ -74,7 +74,8 @@ class Stamper:
         box = page.cropbox
         left, bottom = float(box.left), float(box.bottom)
         width, height = float(box.width), float(box.height)
-        operations = [b"Q", b"/Artifact <</Type /Pagination>> BDC", b"0 g"]
+        # Kept short and uncompressed: this stream is repeated on every page of the pack.
+        operations = [b"Q/Artifact BMC"]
         for text in texts:
             text_w = text_width(text.text, text.font, text.size)
             if text.place == "top-right":
@@ -85,13 +86,12 @@ class Stamper:
             else:
                 x, y = left + (width - text_w) / 2, bottom + MARGIN - 10
             operations.append(
-                b"BT %s %.2f Tf %.2f %.2f Td (%s) Tj ET"
+                b"BT %s %g Tf %.1f %.1f Td(%s)Tj ET"
                 % (text.font.encode(), text.size, x, y, _escape(text.text))
             )
         operations.append(b"EMC")
         closing = DecodedStreamObject()
-        closing.set_data(b"\n".join(operations) + b"\n")
-        closing = closing.flate_encode()
+        closing.set_data(b" ".join(operations))
 
         raw = page.raw_get("/Contents") if "/Contents" in page else None
         if raw is None:
