@@ -332,3 +332,25 @@ def test_a_build_stuck_for_too_long_is_marked_failed():
     assert version.status == PackVersion.Status.FAILED
     assert "Retry" in version.failure_reason
     assert fresh.status == PackVersion.Status.BUILDING
+
+
+def test_north_somerset_councils_get_a_covering_letter():
+    meeting, _ = four_may_meeting(papers={2: [2]}, issue_date=datetime.date(2023, 6, 21))
+    council = meeting.council
+    council.front_sheet_style = council.FrontSheetStyle.COVERING_LETTER
+    council.signatory_title = "Assistant Director Legal & Governance and Monitoring Officer"
+    council.save()
+
+    plan, built = build(meeting)
+    letter = " ".join(page_texts(PdfReader(io.BytesIO(built.data)))[0].split())
+
+    assert letter.startswith("Public Document Pack")
+    assert "Date: Wednesday, 21 June 2023" in letter
+    assert "Dear Sir or Madam" in letter
+    assert (
+        "The Scrutiny Committee - Childrens and Families – Thursday, 4 May 2023, 10.00 am – "
+        "Luttrell Room" in letter
+    )
+    assert "Assistant Director Legal & Governance and Monitoring Officer" in letter
+    assert "Leigh Redman (Chair), Oliver Patrick (Vice-Chair), Suria Aujla" in letter
+    assert "Notice of Meeting" not in letter
