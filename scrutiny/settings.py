@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "meetings",
     "tracker",
     "minutes",
+    "packs",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +169,16 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", "False")
+CELERY_BEAT_SCHEDULE = {
+    "tracker-rules-daily": {
+        "task": "tracker.tasks.apply_tracker_rules",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "expire-stale-pack-builds": {
+        "task": "packs.tasks.expire_stale_pack_builds",
+        "schedule": crontab(minute="*/5"),
+    },
+}
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
@@ -189,11 +201,3 @@ LOGGING = {
     },
 }
 
-from celery.schedules import crontab  # noqa: E402
-
-CELERY_BEAT_SCHEDULE = {
-    "tracker-rules-daily": {
-        "task": "tracker.tasks.apply_tracker_rules",
-        "schedule": crontab(hour=2, minute=30),
-    },
-}

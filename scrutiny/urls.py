@@ -11,6 +11,7 @@ urlpatterns = [
     path("tracker/", include("tracker.urls")),
     path("minutes/", include("minutes.urls")),
     path("manage/", include("meetings.manage_urls")),
+    path("packs/", include("packs.urls")),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

@@ -16,6 +16,7 @@ DEMO_LOADERS = [
     "committees.workprogramme_demo.load",
     "minutes.demo.load",
     "tracker.demo.load",
+    "packs.demo.load",
 ]
 
 DEMO_SIGN_INS = [

@@ -1,0 +1,261 @@
+"""Publishing packs: record the versions, build them, and say what changed."""
+
+import contextlib
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import OperationalError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from committees.models import Membership
+from meetings.models import Meeting
+
+from . import builder
+from .models import PackVersion
+
+logger = logging.getLogger(__name__)
+
+UNEXPECTED_FAILURE = (
+    "The pack could not be built because of an unexpected error. "
+    "Press Retry; if it fails again, contact the portal's support team."
+)
+STALE_FAILURE = (
+    "The build stopped without finishing (the server may have been restarted). "
+    "Press Retry to build it again."
+)
+
+
+def current_pack(meeting: Meeting, kind: str = PackVersion.Kind.PUBLIC) -> PackVersion | None:
+    """The newest ready main pack. A failed or unfinished build never hides it."""
+    return (
+        meeting.pack_versions.ready()
+        .filter(kind=kind, is_supplement=False)
+        .order_by("-number")
+        .first()
+    )
+
+
+def next_number(meeting: Meeting, kind: str, is_supplement: bool) -> int:
+    latest = PackVersion.objects.filter(
+        meeting=meeting, kind=kind, is_supplement=is_supplement
+    ).aggregate(Max("number"))["number__max"]
+    return (latest or 0) + 1
+
+
+def _enqueue(versions: list[PackVersion]) -> None:
+    from .tasks import build_pack_version
+
+    for version in versions:
+        transaction.on_commit(lambda pk=version.pk: build_pack_version.delay(pk))
+
+
+def publish(meeting: Meeting, user, supplement_to: PackVersion | None = None) -> list[PackVersion]:
+    """Queue a public and a confidential build; a second press while they run does nothing."""
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        in_progress = list(
+            meeting.pack_versions.in_progress().filter(is_supplement=supplement_to is not None)
+        )
+        if in_progress:
+            return in_progress
+        now = timezone.now()
+        versions = []
+        is_supplement = supplement_to is not None
+        for kind in PackVersion.Kind:
+            number = next_number(meeting, kind, is_supplement)
+            versions.append(
+                PackVersion.objects.create(
+                    meeting=meeting,
+                    kind=kind,
+                    number=number,
+                    created_by=user,
+                    created_at=now,
+                    published_at=now,
+                    is_supplement=is_supplement,
+                    parent=current_pack(meeting, kind) if is_supplement else None,
+                    supplement_number=number if is_supplement else None,
+                    stage="Waiting to start",
+                )
+            )
+        _enqueue(versions)
+    return versions
+
+
+def retry(version: PackVersion) -> PackVersion:
+    with transaction.atomic():
+        updated = PackVersion.objects.filter(
+            pk=version.pk, status=PackVersion.Status.FAILED
+        ).update(
+            status=PackVersion.Status.QUEUED,
+            stage="Waiting to start",
+            percent=0,
+            failure_reason="",
+            created_at=timezone.now(),
+            started_at=None,
+            finished_at=None,
+        )
+        if updated:
+            _enqueue([version])
+    version.refresh_from_db()
+    return version
+
+
+def expire_stale_builds() -> int:
+    """Mark builds that nobody is working on as failed, so a retry can be offered."""
+    return PackVersion.objects.stale().update(
+        status=PackVersion.Status.FAILED,
+        failure_reason=STALE_FAILURE,
+        finished_at=timezone.now(),
+    )
+
+
+def _claim(version_id: int) -> PackVersion | None:
+    with transaction.atomic():
+        version = (
+            PackVersion.objects.select_for_update()
+            .select_related("meeting__committee__council", "parent")
+            .filter(pk=version_id)
+            .first()
+        )
+        if version is None or version.status in (
+            PackVersion.Status.READY,
+            PackVersion.Status.FAILED,
+        ):
+            return None
+        version.status = PackVersion.Status.BUILDING
+        version.started_at = timezone.now()
+        version.stage = "Starting"
+        version.percent = 1
+        version.save(update_fields=["status", "started_at", "stage", "percent"])
+    return version
+
+
+def _report_progress(version: PackVersion):
+    def progress(stage: str, percent: int) -> None:
+        # Progress is for show: a busy database must not stop the build.
+        with contextlib.suppress(OperationalError):
+            PackVersion.objects.filter(pk=version.pk, status=PackVersion.Status.BUILDING).update(
+                stage=stage, percent=min(percent, 99)
+            )
+
+    return progress
+
+
+def build_version(version_id: int) -> PackVersion | None:
+    """Build one version. Safe to call again: a ready or failed version is left alone."""
+    version = _claim(version_id)
+    if version is None:
+        return None
+    progress = _report_progress(version)
+    try:
+        if version.is_supplement:
+            plan = builder.plan_supplement(version.meeting, version.parent, version, progress)
+        else:
+            plan = builder.plan_pack(version.meeting, progress)
+        built = builder.build_pdf(plan, version.is_confidential, version.published_at, progress)
+        name = f"packs/{version.meeting_id}/{version.download_name}"
+        builder.write_atomically(builder.Path(settings.MEDIA_ROOT) / name, built.data)
+    except builder.PackBuildError as error:
+        return _fail(version, str(error))
+    except OperationalError:
+        raise  # the task tries again
+    except Exception:
+        logger.exception("Pack version %s failed", version_id)
+        return _fail(version, UNEXPECTED_FAILURE)
+    return _finish(version, name, built)
+
+
+def _fail(version: PackVersion, reason: str) -> PackVersion:
+    PackVersion.objects.filter(pk=version.pk).update(
+        status=PackVersion.Status.FAILED,
+        failure_reason=reason,
+        finished_at=timezone.now(),
+    )
+    version.refresh_from_db()
+    return version
+
+
+def _finish(version: PackVersion, name: str, built: builder.BuiltPack) -> PackVersion:
+    with transaction.atomic():
+        version.file.name = name
+        version.status = PackVersion.Status.READY
+        version.stage = "Ready"
+        version.percent = 100
+        version.page_count = built.page_count
+        version.file_size = len(built.data)
+        version.sha256 = builder.sha256(built.data)
+        version.inputs_sha256 = built.inputs_sha256
+        version.summary = built.summary
+        version.warnings = built.summary.get("warnings", [])
+        version.finished_at = timezone.now()
+        version.save()
+        Meeting.objects.filter(pk=version.meeting_id, status=Meeting.Status.DRAFT).update(
+            status=Meeting.Status.PUBLISHED
+        )
+        if version.kind == PackVersion.Kind.PUBLIC:
+            transaction.on_commit(lambda: tell_members(version))
+    return version
+
+
+def tell_members(version: PackVersion) -> int:
+    meeting = version.meeting
+    addresses = sorted(
+        {
+            email
+            for email in Membership.objects.current(meeting.date)
+            .filter(committee=meeting.committee, person__user__isnull=False)
+            .values_list("person__user__email", flat=True)
+            if email
+        }
+    )
+    if not addresses:
+        return 0
+    what = f"Supplement {version.supplement_number}" if version.is_supplement else "The agenda pack"
+    subject = f"{meeting.committee.name}, {meeting.date:%-d %B %Y}: {what.lower()} is published"
+    body = (
+        f"{what} for the {meeting.committee.name} meeting on {meeting.date:%A %-d %B %Y} "
+        f"is published.\n\nRead it here: {settings.SITE_URL}{meeting.get_absolute_url()}#pack\n"
+    )
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
+    return send_mass_mail(messages, fail_silently=True)
+
+
+def changes_between(previous: dict, current: dict) -> list[str]:
+    """What a reader needs to know: items added or removed, papers changed, pages moved."""
+    if not previous:
+        return []
+    before = {row["key"]: row for row in previous.get("rows", [])}
+    after = {row["key"]: row for row in current.get("rows", [])}
+    changes = []
+    for key, row in after.items():
+        name = _row_name(row)
+        if key not in before:
+            changes.append(f"{name} added")
+            continue
+        old = before[key]
+        old_papers = {paper["key"]: paper for paper in old["papers"]}
+        new_papers = {paper["key"]: paper for paper in row["papers"]}
+        for paper_key, paper in new_papers.items():
+            if paper_key not in old_papers:
+                changes.append(f"{name}: paper “{paper['title']}” added")
+            elif old_papers[paper_key]["hash"] != paper["hash"]:
+                changes.append(f"{name}: paper “{paper['title']}” changed")
+        for paper_key, paper in old_papers.items():
+            if paper_key not in new_papers:
+                changes.append(f"{name}: paper “{paper['title']}” removed")
+        if old["pages"] != row["pages"]:
+            changes.append(f"{name}: {_pages(old['pages'])} now {_pages(row['pages'])}")
+    for key, row in before.items():
+        if key not in after:
+            changes.append(f"{_row_name(row)} removed")
+    return changes
+
+
+def _row_name(row: dict) -> str:
+    return f"Item {row['label']}" if row["label"] else row["title"]
+
+
+def _pages(pages) -> str:
+    return f"pages {pages[0]} - {pages[1]}" if pages else "no pages"

@@ -1,0 +1,22 @@
+from celery import shared_task
+from django.db import OperationalError
+
+from . import services
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    max_retries=5,
+    retry_backoff=1,
+    retry_jitter=False,
+)
+def build_pack_version(version_id: int) -> None:
+    """Idempotent: a ready or failed version is left as it is; a busy database is retried."""
+    services.build_version(version_id)
+
+
+@shared_task
+def expire_stale_pack_builds() -> int:
+    """For celery beat, every few minutes: builds whose worker died become failed."""
+    return services.expire_stale_builds()

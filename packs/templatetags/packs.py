@@ -1,0 +1,13 @@
+from django import template
+
+from ..panel import panel_context
+
+register = template.Library()
+
+
+@register.inclusion_tag("packs/includes/pack_panel.html", takes_context=True)
+def pack_panel(context, meeting):
+    return {
+        **panel_context(meeting, context["request"].user),
+        "csrf_token": context.get("csrf_token"),
+    }

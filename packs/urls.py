@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "packs"
+urlpatterns = [
+    path("meetings/<int:meeting_pk>/publish/", views.publish, name="publish"),
+    path("meetings/<int:meeting_pk>/supplement/", views.publish_supplement, name="supplement"),
+    path("meetings/<int:meeting_pk>/progress/", views.progress, name="progress"),
+    path("<int:pk>/retry/", views.retry, name="retry"),
+    path("<int:pk>/<str:filename>", views.download, name="download"),
+]

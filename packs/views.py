@@ -1,0 +1,72 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from committees.roles import can_see_exempt, is_officer, officer_required
+from meetings.models import Meeting
+
+from . import services
+from .models import PackVersion
+from .panel import panel_context
+
+
+def _meeting_url(meeting: Meeting) -> str:
+    return f"{meeting.get_absolute_url()}#pack"
+
+
+@require_POST
+@officer_required
+def publish(request, meeting_pk):
+    meeting = get_object_or_404(Meeting, pk=meeting_pk)
+    services.publish(meeting, request.user)
+    messages.success(request, "The agenda pack is being built. This page shows its progress.")
+    return redirect(_meeting_url(meeting))
+
+
+@require_POST
+@officer_required
+def publish_supplement(request, meeting_pk):
+    meeting = get_object_or_404(Meeting, pk=meeting_pk)
+    main_pack = services.current_pack(meeting)
+    if main_pack is None:
+        messages.error(request, "Publish the agenda pack before a supplement to it.")
+    else:
+        services.publish(meeting, request.user, supplement_to=main_pack)
+        messages.success(request, "The supplement is being built.")
+    return redirect(_meeting_url(meeting))
+
+
+@require_POST
+@officer_required
+def retry(request, pk):
+    version = get_object_or_404(PackVersion, pk=pk)
+    services.retry(version)
+    return redirect(_meeting_url(version.meeting))
+
+
+def progress(request, meeting_pk):
+    """The pack panel alone, for htmx to poll while a build runs."""
+    meeting = get_object_or_404(Meeting.objects.with_committee(), pk=meeting_pk)
+    if not meeting.is_visible_to_public and not is_officer(request.user):
+        raise Http404("No such meeting.")
+    return render(request, "packs/includes/pack_panel.html", panel_context(meeting, request.user))
+
+
+def download(request, pk, filename):
+    """Packs are served only here: the confidential pack to those who may see exempt papers."""
+    version = get_object_or_404(
+        PackVersion.objects.select_related("meeting__committee__council"), pk=pk
+    )
+    meeting = version.meeting
+    if version.status != PackVersion.Status.READY or not version.file:
+        raise Http404("No such pack.")
+    if not meeting.is_visible_to_public and not is_officer(request.user):
+        raise Http404("No such pack.")
+    if version.is_confidential and not can_see_exempt(request.user, meeting.committee):
+        raise Http404("No such pack.")
+    response = FileResponse(version.file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{version.download_name}"'
+    if version.is_confidential:
+        response["Cache-Control"] = "private, no-store"
+    return response
