@@ -332,11 +332,13 @@ def collect_rows(meeting: Meeting, warnings: list[str], progress: Progress) -> t
     for paper in parts_for(None):
         annex_rows.append(AgendaRow(key=paper.row, label="", title=paper.title, papers=[paper]))
 
-    rows_by_pk = {}
+    rows_by_pk = {
+        item.pk: AgendaRow(key=f"item:{item.pk}", label=item.label, title=item.title, item=item)
+        for item in items
+    }
     item_rows = []
     for item in items:
-        row = AgendaRow(key=f"item:{item.pk}", label=item.label, title=item.title, item=item)
-        rows_by_pk[item.pk] = row
+        row = rows_by_pk[item.pk]
         if item.parent_id:
             rows_by_pk[item.parent_id].sub_rows.append(row)
         else:

@@ -200,4 +200,3 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
-
