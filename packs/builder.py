@@ -314,7 +314,9 @@ def collect_rows(meeting: Meeting, warnings: list[str], progress: Progress) -> t
     for document in documents:
         by_item.setdefault(document.agenda_item_id, []).append(document)
 
-    annex_rows = standard_annexes(meeting)
+    # An annex uploaded for the meeting replaces the one generated from the same standard text.
+    uploaded_annexes = {document.title for document in by_item.get(None, [])}
+    annex_rows = [row for row in standard_annexes(meeting) if row.title not in uploaded_annexes]
     total = max(len(documents), 1)
     done = 0
 

@@ -354,3 +354,15 @@ def test_north_somerset_councils_get_a_covering_letter():
     assert "Assistant Director Legal & Governance and Monitoring Officer" in letter
     assert "Leigh Redman (Chair), Oliver Patrick (Vice-Chair), Suria Aujla" in letter
     assert "Notice of Meeting" not in letter
+
+
+def test_an_uploaded_annex_replaces_the_one_generated_from_the_same_standard_text():
+    meeting, _ = four_may_meeting(papers={}, online_joining_details="Meeting ID: 341 625 318 09")
+    meeting.council.guidance_notes = "<p>Guidance notes for the meeting</p>"
+    meeting.council.save()
+
+    rows = builder.plan_pack(meeting).annex_rows
+
+    titles = [row.title for row in rows]
+    assert titles.count("Public Guidance Notes contained in Agenda Annexe") == 1
+    assert titles.count("Click here to join the online meeting") == 1
