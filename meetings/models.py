@@ -240,6 +240,11 @@ class Document(models.Model):
         related_name="earlier_versions",
         help_text="Set when a newer version replaces this one; earlier versions are kept.",
     )
+    generated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when the file is a paper generated from data, as last published in a pack.",
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -261,6 +266,10 @@ class Document(models.Model):
         return reverse("meetings:document", args=[self.pk, self.download_name])
 
     @property
+    def has_uploaded_file(self) -> bool:
+        return bool(self.file) and self.generated_at is None
+
+    @property
     def is_annex(self) -> bool:
         return self.agenda_item_id is None
 
@@ -273,6 +282,20 @@ class Document(models.Model):
     def download_name(self) -> str:
         stem = get_valid_filename(Path(self.original_filename).stem or self.title)[:80]
         return f"{stem or 'paper'}.pdf"
+
+    def store_generated_copy(self, content: bytes, page_count: int) -> bool:
+        """Keep the paper as published, so the meeting page offers what the pack holds."""
+        if self.generated_at and self.sha256 == hashlib.sha256(content).hexdigest():
+            return False
+        self.store_file(f"{self.title}.pdf", content)
+        self.page_count = page_count
+        self.generated_at = timezone.now()
+        self.save(
+            update_fields=[
+                "file", "original_filename", "file_size", "sha256", "page_count", "generated_at"
+            ]
+        )  # fmt: skip
+        return True
 
     def store_file(self, name: str, content: bytes) -> None:
         """Keep a PDF's bytes with its size and hash; the caller has already counted its pages."""

@@ -218,7 +218,7 @@ def paper_html(title: str, body_html: str, meeting: Meeting) -> str:
 
 def document_part(document: Document, warnings: list[str]) -> PaperPart | None:
     row = f"item:{top_item(document.agenda_item).pk}" if document.agenda_item_id else ""
-    if document.file:
+    if document.has_uploaded_file:
         path, pages, content_hash = uploaded_part(document)
         source = "file"
     elif document.body:

@@ -157,6 +157,8 @@ def build_version(version_id: int) -> PackVersion | None:
         built = builder.build_pdf(plan, version.is_confidential, version.published_at, progress)
         name = f"packs/{version.meeting_id}/{version.download_name}"
         builder.write_atomically(builder.Path(settings.MEDIA_ROOT) / name, built.data)
+        if not version.is_supplement:
+            keep_generated_papers(plan)
     except builder.PackBuildError as error:
         return _fail(version, str(error))
     except OperationalError:
@@ -165,6 +167,13 @@ def build_version(version_id: int) -> PackVersion | None:
         logger.exception("Pack version %s failed", version_id)
         return _fail(version, UNEXPECTED_FAILURE)
     return _finish(version, name, built)
+
+
+def keep_generated_papers(plan: builder.Plan) -> None:
+    """Papers made from data are kept as published, for the meeting page to offer."""
+    for paper in plan.papers:
+        if paper.source == "generated" and paper.document is not None:
+            paper.document.store_generated_copy(paper.path.read_bytes(), paper.pages)
 
 
 def _fail(version: PackVersion, reason: str) -> PackVersion:

@@ -366,3 +366,29 @@ def test_an_uploaded_annex_replaces_the_one_generated_from_the_same_standard_tex
     titles = [row.title for row in rows]
     assert titles.count("Public Guidance Notes contained in Agenda Annexe") == 1
     assert titles.count("Click here to join the online meeting") == 1
+
+
+def test_a_paper_made_from_data_is_kept_as_published_for_the_meeting_page(monkeypatch, client):
+    meeting, items = four_may_meeting(papers={})
+    minutes = Document.objects.create(
+        meeting=meeting, agenda_item=items[3], title="Minutes", kind=Document.Kind.MINUTES
+    )
+    monkeypatch.setattr(paper_sources, "_renderers", {})
+    paper_sources.register(Document.Kind.MINUTES)(
+        lambda document: "<html><body><p>Minutes made from data</p></body></html>"
+    )
+    assert "Not published yet" in client.get(meeting.get_absolute_url()).content.decode()
+
+    services.build_version(queue_version(meeting).pk)
+
+    minutes.refresh_from_db()
+    assert minutes.generated_at is not None and minutes.page_count == 1
+    response = client.get(minutes.get_absolute_url())
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    kept_at = minutes.generated_at
+
+    services.build_version(queue_version(meeting, number=2).pk)
+
+    minutes.refresh_from_db()
+    assert minutes.generated_at == kept_at
+    assert builder.document_part(minutes, []).source == "generated"
