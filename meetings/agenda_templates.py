@@ -136,3 +136,33 @@ def load_demo_templates(stdout=None) -> None:
             continue
         if set_standard_items(committee, items) and stdout:
             stdout.write(f"Standard agenda items for {committee.name}")
+
+
+def load_demo_upcoming_meetings(stdout):
+    """
+    The seed meetings are all in the past, so each demo committee also gets one
+    draft meeting about four weeks ahead, made from its standard items the way an
+    officer would make it. Skipped while the committee has an upcoming meeting,
+    so running the demo again, that day or later, adds nothing.
+    """
+    import datetime
+
+    from django.utils import timezone
+
+    from committees.working_days import is_working_day
+
+    from . import services
+    from .models import Meeting
+
+    today = timezone.localdate()
+    for slug, weekday in (("scrutiny-children-families", 2), ("cyps-policy-scrutiny-panel", 3)):
+        committee = Committee.objects.filter(slug=slug).first()
+        if committee is None or Meeting.objects.filter(committee=committee).upcoming().exists():
+            continue
+        day = today + datetime.timedelta(weeks=4)
+        day += datetime.timedelta(days=(weekday - day.weekday()) % 7)
+        # A working day, and not in the break between about 20 December and 2 January.
+        while not is_working_day(day) or not (3 <= day.timetuple().tm_yday <= 353):
+            day += datetime.timedelta(weeks=1)
+        services.create_meeting(committee, date=day, user=None)
+        stdout.write(f"Upcoming draft meeting: {committee.name}, {day.day} {day:%B %Y}")

@@ -18,7 +18,12 @@ def publication_time(meeting: Meeting) -> datetime.datetime:
 
 
 def load(stdout=None):
-    meetings = Meeting.objects.with_committee().filter(items__isnull=False).distinct()
+    meetings = (
+        Meeting.objects.with_committee()
+        .exclude(status=Meeting.Status.DRAFT)
+        .filter(items__isnull=False)
+        .distinct()
+    )
     for meeting in meetings:
         inputs = builder.plan_pack(meeting).inputs_sha256()
         for kind in PackVersion.Kind:

@@ -137,9 +137,9 @@ def test_the_4_may_agenda_has_every_item_as_printed():
     assert "341 625 318 09" in meeting.online_joining_details
 
 
-def test_generated_papers_have_no_file_so_the_pack_builder_renders_them():
+def test_generated_papers_are_kept_as_the_published_pack_renders_them():
     meeting = somerset_meeting()
-    generated = meeting.documents.filter(file="").order_by("kind")
+    generated = meeting.documents.filter(generated_at__isnull=False).order_by("kind")
     assert [document.kind for document in generated] == [
         Document.Kind.MINUTES,
         Document.Kind.OUTCOME_TRACKER,
@@ -149,7 +149,7 @@ def test_generated_papers_have_no_file_so_the_pack_builder_renders_them():
 
 def test_every_paper_is_a_searchable_pdf_whose_page_count_is_true():
     papers = Document.objects.exclude(file="")
-    assert papers.count() == 15
+    assert papers.filter(generated_at=None).count() == 15
     for paper in papers:
         with paper.file.open("rb") as handle:
             content = handle.read()
@@ -196,3 +196,16 @@ def test_the_public_pages_show_the_demo(client):
     assert "(To Follow)" in page
     assert client.get("/committees/scrutiny-children-families/").status_code == 200
     assert client.get("/committees/").status_code == 200
+
+
+def test_each_committee_has_an_upcoming_draft_meeting_made_from_its_standard_items():
+    from django.utils import timezone
+
+    for slug in ("scrutiny-children-families", "cyps-policy-scrutiny-panel"):
+        upcoming = Meeting.objects.filter(committee__slug=slug).upcoming().get()
+        assert upcoming.status == Meeting.Status.DRAFT
+        assert upcoming.date > timezone.localdate()
+        assert upcoming.items.filter(title="Apologies for Absence").exists() or (
+            upcoming.items.filter(title__startswith="Apologies for Absence and").exists()
+        )
+        assert not upcoming.pack_versions.exists()

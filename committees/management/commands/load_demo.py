@@ -13,6 +13,7 @@ DEMO_LOADERS = [
     "committees.demo.load",
     "meetings.demo.load",
     "meetings.agenda_templates.load_demo_templates",
+    "meetings.agenda_templates.load_demo_upcoming_meetings",
     "committees.workprogramme_demo.load",
     "minutes.demo.load",
     "tracker.demo.load",
