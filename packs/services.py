@@ -114,7 +114,7 @@ def expire_stale_builds() -> int:
 def _claim(version_id: int) -> PackVersion | None:
     with transaction.atomic():
         version = (
-            PackVersion.objects.select_for_update()
+            PackVersion.objects.select_for_update(of=("self",))
             .select_related("meeting__committee__council", "parent")
             .filter(pk=version_id)
             .first()

@@ -3,28 +3,14 @@
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from django.conf import settings
 from django.db import OperationalError
 from pypdf import PdfReader
 
 from packs import services
 from packs.models import PackVersion
-from scrutiny.celery import app
 from tests.factories import officer_user
 from tests.factories_packs import four_may_meeting
 from tests.packs_helpers import agenda_ranges, outline_titles, page_texts
-
-
-@pytest.fixture
-def celery_worker():
-    """A worker thread on the configured broker: Redis when REDIS_URL is set, else in memory."""
-    previous = app.conf.broker_url
-    if not settings.REDIS_URL:
-        app.conf.broker_url = "memory://"
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
-        yield
-    app.conf.broker_url = previous
 
 
 def wait_until_finished(versions, timeout=60):
