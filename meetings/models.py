@@ -208,6 +208,7 @@ class Document(models.Model):
         MINUTES = "minutes", "Minutes"
         WORK_PROGRAMME = "work_programme", "Work programme"
         OUTCOME_TRACKER = "tracker", "Outcome tracker"
+        ACTION_PLAN = "action_plan", "Action plan progress"
         ANNEX = "annex", "Annex"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
@@ -321,6 +322,15 @@ class StandardItem(models.Model):
     description = models.TextField(blank=True, help_text="Rich text; cleaned when saved.")
     kind = models.CharField(
         max_length=12, choices=AgendaItem.Kind, default=AgendaItem.Kind.PROCEDURAL
+    )
+    paper_kind = models.CharField(
+        max_length=20,
+        choices=Document.Kind,
+        blank=True,
+        help_text=(
+            "A paper made from data that every new meeting gets on this item, "
+            "such as the minutes of the previous meeting."
+        ),
     )
 
     class Meta:
