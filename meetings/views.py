@@ -14,7 +14,7 @@ def home(request):
         "meetings/home.html",
         {
             "upcoming": meetings.upcoming()[:10],
-            "recently_published": meetings.filter(status=Meeting.Status.PUBLISHED).order_by(
+            "recently_published": meetings.filter(issue_date__isnull=False).order_by(
                 "-issue_date", "-date"
             )[:5],
         },

@@ -61,6 +61,10 @@ def publish(meeting: Meeting, user, supplement_to: PackVersion | None = None) ->
         if in_progress:
             return in_progress
         now = timezone.now()
+        # The issue date printed on the front sheet is the day the agenda is first published.
+        Meeting.objects.filter(pk=meeting.pk, issue_date__isnull=True).update(
+            issue_date=timezone.localdate(now)
+        )
         versions = []
         is_supplement = supplement_to is not None
         for kind in PackVersion.Kind:

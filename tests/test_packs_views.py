@@ -254,3 +254,21 @@ def test_membership_is_printed_in_the_councils_order():
         "Leigh Redman (Chair), Oliver Patrick (Vice-Chair), Suria Aujla and Jason Baker."
     )
     assert letter["added"] == "Claire Hudson (Church of England Representative),"
+
+
+def test_the_first_publication_sets_the_issue_date_and_later_ones_keep_it(
+    client, queued_tasks, time_machine
+):
+    time_machine.move_to(datetime.datetime(2023, 4, 25, 9, 0, tzinfo=datetime.UTC))
+    meeting = MeetingFactory(issue_date=None, date=datetime.date(2023, 5, 4))
+    client.force_login(officer_user())
+
+    client.post(reverse("packs:publish", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.issue_date == datetime.date(2023, 4, 25)
+
+    PackVersion.objects.update(status=PackVersion.Status.READY)
+    time_machine.move_to(datetime.datetime(2023, 4, 28, 9, 0, tzinfo=datetime.UTC))
+    client.post(reverse("packs:publish", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.issue_date == datetime.date(2023, 4, 25)

@@ -200,3 +200,11 @@ def test_wrong_password_shows_an_error_summary(client):
     response = client.post(reverse("login"), {"username": "dso", "password": "nope"})
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
+
+
+def test_home_lists_recently_published_agendas_newest_first(client):
+    older = MeetingFactory(issue_date=datetime.date(2023, 4, 25))
+    newer = MeetingFactory(issue_date=datetime.date(2023, 6, 21), date=datetime.date(2023, 6, 29))
+    MeetingFactory(issue_date=None, date=datetime.date(2023, 7, 12))
+    MeetingFactory(status=Meeting.Status.DRAFT, issue_date=datetime.date(2023, 7, 1))
+    assert list(client.get("/").context["recently_published"]) == [newer, older]
