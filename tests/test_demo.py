@@ -209,3 +209,18 @@ def test_each_committee_has_an_upcoming_draft_meeting_made_from_its_standard_ite
             upcoming.items.filter(title__startswith="Apologies for Absence and").exists()
         )
         assert not upcoming.pack_versions.exists()
+
+
+@pytest.mark.browser
+def test_a_visitor_finds_the_demo_meetings_agenda_in_a_browser(live_server, page, tmp_path):
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Committees", exact=True).click()
+    page.get_by_role("link", name="Scrutiny Committee - Childrens and Families").click()
+    page.get_by_role("link", name="Thursday, 4 May 2023").click()
+
+    headings = page.locator("#agenda-items > li > h3").all_inner_texts()
+    assert len(headings) == 12
+    assert headings[7] == "8 SEND Strategy and the Accelerated Progress Plan (APP)"
+    assert headings[8].endswith("(To Follow)")
+    assert page.get_by_role("link", name="SEND Strategy", exact=True).is_visible()
+    page.screenshot(path=tmp_path / "demo-meeting.png", full_page=True)
