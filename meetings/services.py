@@ -352,8 +352,33 @@ def delete_item(item: AgendaItem, *, user) -> None:
         summary = f"Deleted {_item_name(item)}"
         siblings = _siblings(item).exclude(pk=item.pk)
         _record(meeting, user, "item.delete", summary, item=item)
+        _undo_deferral(item, user)
         item.delete()
         renumber(siblings)
+
+
+def _undo_deferral(copy: AgendaItem, user) -> None:
+    """Deleting the copy of a deferred item: the original is no longer deferred to here."""
+    if copy.parent_id or not copy.deferred_from_id:
+        return
+    original = (
+        AgendaItem.objects.select_related("meeting", "parent")
+        .filter(pk=copy.deferred_from_id, deferred_to_id=copy.meeting_id)
+        .first()
+    )
+    if original is None:
+        return
+    original.deferred_to = None
+    original.save(update_fields=["deferred_to"])
+    _record(
+        original.meeting,
+        user,
+        "item.edit",
+        f"Cleared “deferred to” on {_item_name(original)}: its copy on the meeting on "
+        f"{plain_date(copy.meeting.date)} was deleted",
+        item=original,
+        fields=[FieldChange("Deferred to", plain_date(copy.meeting.date), "")],
+    )
 
 
 def move_item(item: AgendaItem, direction: str, *, user) -> bool:

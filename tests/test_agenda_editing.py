@@ -307,6 +307,34 @@ def test_a_deferred_item_appears_on_the_later_meeting(officer_client, client):
     assert "Deferred to the meeting on" in client.get(march.get_absolute_url()).content.decode()
 
 
+def test_deleting_the_deferred_copy_clears_deferred_to_on_the_original(officer_client):
+    committee = CommitteeFactory()
+    march = MeetingFactory(committee=committee, date=datetime.date(2018, 3, 16))
+    april = MeetingFactory(committee=committee, date=datetime.date(2018, 4, 20))
+    (review,) = make_agenda(march, "SEND Peer Review Update")
+    AgendaItemFactory(meeting=march, parent=review, position=1, title="Appendix")
+    copy = services.defer_item(review, april, user=None)
+    sub_copy = copy.sub_items.get()
+
+    officer_client.post(reverse("manage:item_delete", args=[sub_copy.pk]))
+    review.refresh_from_db()
+    assert review.deferred_to == april
+
+    officer_client.post(reverse("manage:item_delete", args=[copy.pk]))
+
+    review.refresh_from_db()
+    assert review.deferred_to is None
+    assert not april.items.exists()
+    change = MeetingChange.objects.filter(meeting=march).order_by("-revision").first()
+    assert change.summary == (
+        "Cleared “deferred to” on item 1 “SEND Peer Review Update”: its copy on the "
+        "meeting on 20 April 2018 was deleted"
+    )
+    editor = officer_client.get(reverse("manage:agenda", args=[march.pk])).content.decode()
+    assert "Deferred to" not in editor
+    assert reverse("manage:item_defer", args=[review.pk]) in editor
+
+
 def test_an_item_can_only_be_deferred_to_a_later_meeting_of_its_committee(officer_client):
     committee = CommitteeFactory()
     june = MeetingFactory(committee=committee, date=datetime.date(2023, 6, 1))
