@@ -6,6 +6,7 @@ from django.urls import reverse
 from meetings import services
 from meetings.agenda_templates import load_demo_templates
 from meetings.models import AgendaItem, Document, Meeting, MeetingChange, StandardItem
+from packs.models import PackVersion
 from tests.factories import (
     AgendaItemFactory,
     CommitteeFactory,
@@ -470,7 +471,7 @@ def test_a_stale_meeting_details_save_is_refused(officer_client, officer):
 
 @pytest.mark.parametrize("item_count", [5, 50])
 def test_the_agenda_editor_query_count_does_not_grow(
-    officer_client, django_assert_num_queries, item_count
+    officer_client, officer, django_assert_num_queries, item_count
 ):
     meeting = MeetingFactory()
     items = make_agenda(meeting, *[f"Item {n}" for n in range(item_count)])
@@ -479,10 +480,17 @@ def test_the_agenda_editor_query_count_does_not_grow(
         AgendaItemFactory(meeting=meeting, parent=item, position=1)
     later = MeetingFactory(committee=meeting.committee, date=datetime.date(2023, 6, 1))
     services.defer_item(items[0], later, user=None)
+    DocumentFactory(agenda_item=None, meeting=meeting, title="Guidance notes")
+    for number in (1, 2):
+        for kind in PackVersion.Kind:
+            PackVersion.objects.create(
+                meeting=meeting, number=number, kind=kind, status="ready", created_by=officer
+            )
     url = reverse("manage:agenda", args=[meeting.pk])
     officer_client.get(url)
 
-    with django_assert_num_queries(8):
+    # The agenda with its papers and annexes, and the pack panel with its versions.
+    with django_assert_num_queries(10):
         response = officer_client.get(url)
     assert response.content.decode().count('class="portal-editor-item"') == item_count + 5
 
