@@ -300,6 +300,8 @@ def _for_annex(form) -> None:
     form.fields["title"].label = "Title of the annex"
     form.fields["title"].help_text = ANNEX_TITLE_HELP
     form.fields["kind"].initial = Document.Kind.ANNEX
+    if "body" in form.fields:
+        form.fields["body"].label = "Text of the annex"
 
 
 class UploadPaperForm(forms.ModelForm):

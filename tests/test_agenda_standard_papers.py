@@ -96,7 +96,7 @@ def test_officers_choose_the_paper_on_the_standard_items_form(officer_client):
     item = StandardItem.objects.get(committee=committee)
     assert item.paper_kind == Document.Kind.OUTCOME_TRACKER
     page = officer_client.get(reverse("manage:standard_items", args=[committee.slug]))
-    assert "Paper made from data: Outcome tracker" in page.content.decode()
+    assert "Paper made from data: <strong>Outcome tracker</strong>" in page.content.decode()
 
     officer_client.post(
         reverse("manage:standard_item_edit", args=[item.pk]),
