@@ -16,9 +16,13 @@ from .uploads import CHOOSE_AGAIN, check_pdf
 
 # Help text is printed as HTML by the GOV.UK template pack, so the tags are escaped.
 RICH_TEXT_HELP = escape(
-    "You can use simple HTML: <p>, <strong>, <em>, <ul> with <li>, and links "
-    '(<a href="https://…">). Anything else is removed when you save.'
+    "Bold, italic, headings, quotes, lists and links (https://…) are kept; anything else is "
+    "removed when you save. Without the formatting buttons, type simple HTML: <p>, <strong>, "
+    '<em>, <ul> with <li>, and <a href="https://…">.'
 )
+# static/js/rich_text.js puts a rich text editor (Trix) in place of these textareas; without
+# JavaScript they stay plain textareas. meetings/sanitise.py cleans what either sends.
+RICH_TEXT_ATTRS = {"data-rich-text": "true"}
 EXEMPT_HELP = (
     "An exempt item is taken in private (Part 2) and its papers are left out of the public pack. "
     "If you tick this, you must choose the paragraph of Schedule 12A that applies."
@@ -229,7 +233,7 @@ class AgendaItemForm(forms.ModelForm):
             "is_exempt": EXEMPT_HELP,
         }
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 6}),
+            "description": forms.Textarea(attrs={"rows": 6, **RICH_TEXT_ATTRS}),
             "lead_officers": forms.Textarea(attrs={"rows": 2}),
         }
         error_messages = {"title": {"required": "Enter the title of the item, as printed."}}
@@ -350,7 +354,7 @@ class WrittenPaperForm(forms.ModelForm):
             "is_exempt": "This paper is exempt (Part 2)",
         }
         help_texts = {"body": f"{RICH_TEXT_HELP} It becomes a PDF when the pack is built."}
-        widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 16, **RICH_TEXT_ATTRS})}
 
     def __init__(self, *args, annex=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -399,7 +403,7 @@ class StandardItemForm(forms.ModelForm):
         fields = ["title", "description", "kind", "paper_kind"]
         labels = {"description": "Description (optional)"}
         help_texts = {"description": RICH_TEXT_HELP}
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 6, **RICH_TEXT_ATTRS})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
