@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 $(VENDOR)/.installed: package.json
 	npm install --no-audit --no-fund --silent
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/govuk-frontend $(VENDOR)/htmx $(VENDOR)/sortablejs
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/govuk-frontend $(VENDOR)/htmx $(VENDOR)/sortablejs $(VENDOR)/trix
 	cp -r node_modules/govuk-frontend/dist/govuk/assets $(VENDOR)/govuk-frontend/
 	sed 's|//# sourceMappingURL=.*||' node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
 		> $(VENDOR)/govuk-frontend/govuk-frontend.min.js
@@ -27,6 +27,8 @@ $(VENDOR)/.installed: package.json
 		> $(VENDOR)/govuk-frontend/govuk-frontend.min.css
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/sortablejs/Sortable.min.js $(VENDOR)/sortablejs/
+	sed 's|//# sourceMappingURL=.*||' node_modules/trix/dist/trix.umd.min.js > $(VENDOR)/trix/trix.umd.min.js
+	cp node_modules/trix/dist/trix.css node_modules/trix/LICENSE $(VENDOR)/trix/
 	touch $(VENDOR)/.installed
 
 setup: $(STAMP) assets

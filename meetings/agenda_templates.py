@@ -3,14 +3,16 @@ Default standard agenda items for the demo committees, with their wording as
 printed in the seed packs. Officers edit them afterwards at /manage/.
 
 Somerset (2023 pack, A:L43-73): apologies, declarations, minutes, public
-question time and the work programme with its attachments as sub-parts.
+question time and the work programme with its attachments as sub-parts. The
+minutes, the work programme and the outcome tracker are papers made from data,
+so every new Somerset meeting gets them without an upload.
 North Somerset (004:37-55): its procedural items 2-6. Item 1, the election of
 the Vice-Chairperson, happens once a municipal year, so it is not standard.
 """
 
 from committees.models import Committee
 
-from .models import AgendaItem, StandardItem
+from .models import AgendaItem, Document, StandardItem
 
 PROCEDURAL = AgendaItem.Kind.PROCEDURAL
 STANDING = AgendaItem.Kind.STANDING
@@ -99,6 +101,15 @@ NORTH_SOMERSET_ITEMS = [
     ),
 ]
 
+# Papers made from data, by the title of the standard item (or sub-part) that carries them.
+SOMERSET_PAPERS = {
+    "Minutes of the previous meeting": Document.Kind.MINUTES,
+    "The Committee's work programme": Document.Kind.WORK_PROGRAMME,
+    "The Committee's outcome tracker": Document.Kind.OUTCOME_TRACKER,
+}
+
+DEMO_PAPERS = {"scrutiny-children-families": SOMERSET_PAPERS}
+
 DEMO_TEMPLATES = {
     "scrutiny-children-families": SOMERSET_ITEMS,
     "cyps-policy-scrutiny-panel": NORTH_SOMERSET_ITEMS,
@@ -128,6 +139,16 @@ def set_standard_items(committee: Committee, items) -> bool:
     return True
 
 
+def set_paper_kinds(committee: Committee, papers: dict[str, str]) -> int:
+    """Give the standard items these papers made from data, where they have none yet."""
+    updated = 0
+    for title, kind in papers.items():
+        updated += StandardItem.objects.filter(
+            committee=committee, title=title, paper_kind=""
+        ).update(paper_kind=kind)
+    return updated
+
+
 def load_demo_templates(stdout=None) -> None:
     """Idempotent: committees that are missing are skipped, and existing templates are kept."""
     for slug, items in DEMO_TEMPLATES.items():
@@ -136,6 +157,8 @@ def load_demo_templates(stdout=None) -> None:
             continue
         if set_standard_items(committee, items) and stdout:
             stdout.write(f"Standard agenda items for {committee.name}")
+        if set_paper_kinds(committee, DEMO_PAPERS.get(slug, {})) and stdout:
+            stdout.write(f"Papers made from data on the standard items of {committee.name}")
 
 
 def load_demo_upcoming_meetings(stdout):

@@ -11,16 +11,27 @@ from committees.models import Committee
 
 from .exempt import ExemptParagraph
 from .models import AgendaItem, Document, Meeting, StandardItem
+from .services import STANDARD_PAPER_TITLES
 from .uploads import CHOOSE_AGAIN, check_pdf
 
 # Help text is printed as HTML by the GOV.UK template pack, so the tags are escaped.
 RICH_TEXT_HELP = escape(
-    "You can use simple HTML: <p>, <strong>, <em>, <ul> with <li>, and links "
-    '(<a href="https://…">). Anything else is removed when you save.'
+    "Bold, italic, headings, quotes, lists and links (https://…) are kept; anything else is "
+    "removed when you save. Without the formatting buttons, type simple HTML: <p>, <strong>, "
+    '<em>, <ul> with <li>, and <a href="https://…">.'
 )
+# static/js/rich_text.js puts a rich text editor (Trix) in place of these textareas; without
+# JavaScript they stay plain textareas. meetings/sanitise.py cleans what either sends.
+RICH_TEXT_ATTRS = {"data-rich-text": "true"}
 EXEMPT_HELP = (
     "An exempt item is taken in private (Part 2) and its papers are left out of the public pack. "
     "If you tick this, you must choose the paragraph of Schedule 12A that applies."
+)
+ANNEX_TITLE_HELP = (
+    "As printed on the front sheet. The pack already prints the guidance notes, the information "
+    "on the committee and the online joining details from their standard texts; an annex titled "
+    "“Public Guidance Notes contained in Agenda Annexe”, “Information on the Committee” or "
+    "“Click here to join the online meeting” takes the place of that text."
 )
 SERIES_DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%A %d %B %Y", "%d %b %Y"]
 
@@ -222,7 +233,7 @@ class AgendaItemForm(forms.ModelForm):
             "is_exempt": EXEMPT_HELP,
         }
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 6}),
+            "description": forms.Textarea(attrs={"rows": 6, **RICH_TEXT_ATTRS}),
             "lead_officers": forms.Textarea(attrs={"rows": 2}),
         }
         error_messages = {"title": {"required": "Enter the title of the item, as printed."}}
@@ -288,6 +299,15 @@ class PdfField(forms.FileField):
         return check_pdf(upload) if upload else upload
 
 
+def _for_annex(form) -> None:
+    """The same paper forms serve meeting-level annexes, which are titled differently."""
+    form.fields["title"].label = "Title of the annex"
+    form.fields["title"].help_text = ANNEX_TITLE_HELP
+    form.fields["kind"].initial = Document.Kind.ANNEX
+    if "body" in form.fields:
+        form.fields["body"].label = "Text of the annex"
+
+
 class UploadPaperForm(forms.ModelForm):
     revision = RevisionField()
     file = PdfField()
@@ -298,9 +318,11 @@ class UploadPaperForm(forms.ModelForm):
         labels = {"title": "Title of the paper", "is_exempt": "This paper is exempt (Part 2)"}
         help_texts = {"title": "As printed on the paper, e.g. “Appendix A – Action plan”"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, annex=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["class"] = "govuk-file-upload"
+        if annex:
+            _for_annex(self)
         self.helper = _helper(
             "revision",
             Field.text("title"),
@@ -332,12 +354,14 @@ class WrittenPaperForm(forms.ModelForm):
             "is_exempt": "This paper is exempt (Part 2)",
         }
         help_texts = {"body": f"{RICH_TEXT_HELP} It becomes a PDF when the pack is built."}
-        widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 16, **RICH_TEXT_ATTRS})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, annex=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].initial = Document.Kind.BRIEFING_NOTE
         self.fields["body"].required = True
+        if annex:
+            _for_annex(self)
         self.helper = _helper(
             "revision",
             Field.text("title"),
@@ -365,15 +389,30 @@ class PaperDetailsForm(forms.ModelForm):
 
 
 class StandardItemForm(forms.ModelForm):
+    paper_kind = forms.ChoiceField(
+        required=False,
+        label="Paper made from data (optional)",
+        help_text=(
+            "Every new meeting gets this paper on the item. The portal makes it from its own "
+            "records when the pack is published, so there is nothing to upload."
+        ),
+    )
+
     class Meta:
         model = StandardItem
-        fields = ["title", "description", "kind"]
+        fields = ["title", "description", "kind", "paper_kind"]
         labels = {"description": "Description (optional)"}
         help_texts = {"description": RICH_TEXT_HELP}
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 6, **RICH_TEXT_ATTRS})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["paper_kind"].choices = [("", "None")] + [
+            (kind.value, kind.label) for kind in STANDARD_PAPER_TITLES
+        ]
         self.helper = _helper(
-            Field.text("title"), Field.textarea("description", rows=6), Field.select("kind")
+            Field.text("title"),
+            Field.textarea("description", rows=6),
+            Field.select("kind"),
+            Field.radios("paper_kind", legend_size=Size.SMALL),
         )

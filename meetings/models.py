@@ -271,6 +271,11 @@ class Document(models.Model):
         return bool(self.file) and self.generated_at is None
 
     @property
+    def is_made_from_data(self) -> bool:
+        """Neither uploaded nor written: the pack builder makes it (see paper_sources.py)."""
+        return not self.body and not self.has_uploaded_file
+
+    @property
     def is_annex(self) -> bool:
         return self.agenda_item_id is None
 

@@ -141,7 +141,11 @@ def _agenda_context(meeting: Meeting) -> dict:
     return {
         "meeting": meeting,
         "items": top_level,
-        "annexes": list(Document.objects.filter(meeting=meeting, agenda_item=None).current()),
+        "annexes": list(
+            Document.objects.filter(meeting=meeting, agenda_item=None)
+            .current()
+            .order_by("position", "pk")
+        ),
         "planned_items": list(WorkProgrammeItem.objects.planned_for(meeting)),
     }
 
@@ -159,11 +163,11 @@ def _redirect(request, url: str):
     return redirect(url)
 
 
-def _agenda_response(request, meeting: Meeting):
+def _agenda_response(request, meeting: Meeting, anchor: str = "agenda-items"):
     if request.htmx:
         meeting.refresh_from_db(fields=["revision"])
         return render(request, "meetings/manage/_agenda_items.html", _agenda_context(meeting))
-    return redirect(_agenda_url(meeting, "agenda-items"))
+    return redirect(_agenda_url(meeting, anchor))
 
 
 @officer_required
@@ -366,56 +370,83 @@ def item_defer(request, pk):
 # Papers
 
 
-@officer_required
-def paper_upload(request, pk):
-    item = _item_for_edit(pk)
-    form = forms.UploadPaperForm(request.POST or None, request.FILES or None)
+def _paper_url(document: Document) -> str:
+    """The agenda, at the paper's item or at the annexes."""
+    if document.is_annex:
+        return _agenda_url(document.meeting, "annexes")
+    return _agenda_url(document.meeting, f"item-{document.agenda_item_id}")
+
+
+def _upload(request, meeting: Meeting, item: AgendaItem | None):
+    form = forms.UploadPaperForm(request.POST or None, request.FILES or None, annex=item is None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        document = services.add_pdf(item, data["file"], data, user=request.user)
+        document = services.add_pdf(meeting, data["file"], data, user=request.user, item=item)
         messages.success(
             request,
             f"“{document.title}” has been uploaded ({document.page_count} "
             f"page{'s' if document.page_count != 1 else ''}).",
         )
-        return redirect(_agenda_url(item.meeting, f"item-{item.pk}"))
+        return redirect(_paper_url(document))
     return render(
         request,
         "meetings/manage/form_page.html",
         {
-            "meeting": item.meeting,
+            "meeting": meeting,
             "item": item,
             "form": form,
-            "title": f"Upload a paper for item {item.label}",
+            "title": f"Upload a paper for item {item.label}" if item else "Upload an annex",
+        },
+    )
+
+
+def _write(request, meeting: Meeting, item: AgendaItem | None):
+    form = forms.WrittenPaperForm(request.POST or None, annex=item is None)
+    if request.method == "POST" and form.is_valid():
+        document = services.add_written_paper(
+            meeting, form.cleaned_data, user=request.user, item=item
+        )
+        messages.success(request, f"“{document.title}” has been saved.")
+        return redirect(_paper_url(document))
+    return render(
+        request,
+        "meetings/manage/form_page.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "form": form,
+            "title": f"Write a paper for item {item.label}" if item else "Write an annex",
         },
     )
 
 
 @officer_required
+def paper_upload(request, pk):
+    item = _item_for_edit(pk)
+    return _upload(request, item.meeting, item)
+
+
+@officer_required
 def paper_write(request, pk):
     item = _item_for_edit(pk)
-    form = forms.WrittenPaperForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        document = services.add_written_paper(item, form.cleaned_data, user=request.user)
-        messages.success(request, f"“{document.title}” has been saved.")
-        return redirect(_agenda_url(item.meeting, f"item-{item.pk}"))
-    return render(
-        request,
-        "meetings/manage/form_page.html",
-        {
-            "meeting": item.meeting,
-            "item": item,
-            "form": form,
-            "title": f"Write a paper for item {item.label}",
-        },
-    )
+    return _write(request, item.meeting, item)
+
+
+@officer_required
+def annex_upload(request, pk):
+    return _upload(request, _meeting_for_edit(pk), None)
+
+
+@officer_required
+def annex_write(request, pk):
+    return _write(request, _meeting_for_edit(pk), None)
 
 
 @officer_required
 def paper_edit(request, pk):
     document = _document_for_edit(pk)
     meeting = document.meeting
-    form_class = forms.PaperDetailsForm if document.file else forms.WrittenPaperForm
+    form_class = forms.WrittenPaperForm if document.body else forms.PaperDetailsForm
     stale = None
     if request.method == "POST":
         form = form_class(request.POST, instance=document)
@@ -437,7 +468,7 @@ def paper_edit(request, pk):
                 forms.offer_save_anyway(form)
             else:
                 messages.success(request, f"“{document.title}” has been saved.")
-                return redirect(_agenda_url(meeting, f"item-{document.agenda_item_id}"))
+                return redirect(_paper_url(document))
     else:
         form = form_class(instance=document, initial={"revision": meeting.revision})
     return render(
@@ -457,8 +488,6 @@ def paper_edit(request, pk):
 def paper_replace(request, pk):
     document = _document_for_edit(pk)
     meeting = document.meeting
-    if document.agenda_item_id is None:
-        return HttpResponseBadRequest("Annexes are managed with the pack, not here.")
     stale = None
     form = forms.ReplacePaperForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -473,7 +502,7 @@ def paper_replace(request, pk):
             stale = exc.changes
         else:
             messages.success(request, f"A new version of “{document.title}” has been uploaded.")
-            return redirect(_agenda_url(meeting, f"item-{document.agenda_item_id}"))
+            return redirect(_paper_url(document))
     if request.method == "GET":
         form = forms.ReplacePaperForm(initial={"revision": meeting.revision})
     return render(
@@ -497,7 +526,7 @@ def paper_remove(request, pk):
     if request.method == "POST":
         services.remove_paper(document, user=request.user)
         messages.success(request, f"“{document.title}” has been removed.")
-        return redirect(_agenda_url(meeting, f"item-{document.agenda_item_id}"))
+        return redirect(_paper_url(document))
     return render(
         request,
         "meetings/manage/confirm.html",
@@ -519,7 +548,9 @@ def paper_move(request, pk):
     if direction not in ("up", "down"):
         return HttpResponseBadRequest("Say whether to move the paper up or down.")
     services.move_paper(document, direction, user=request.user)
-    return _agenda_response(request, document.meeting)
+    return _agenda_response(
+        request, document.meeting, "annexes" if document.is_annex else "agenda-items"
+    )
 
 
 # Standard items: the committee's template for new agendas

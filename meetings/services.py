@@ -140,24 +140,31 @@ def _record(
 
 
 def changes_since(
-    meeting: Meeting, revision: int, *, item: AgendaItem | None = None
+    meeting: Meeting, revision: int, *, item: AgendaItem | None = None, annexes: bool = False
 ) -> list[MeetingChange]:
-    """Changes recorded after `revision`: to the item (and its papers), or to the meeting."""
+    """
+    Changes recorded after `revision`: to the item (and its papers), to the
+    meeting's annexes, or to the meeting's own details.
+    """
     changes = MeetingChange.objects.filter(meeting=meeting, revision__gt=revision)
     if item is not None:
         changes = changes.filter(item_id=item.pk)
+    elif annexes:
+        changes = changes.filter(item_id__isnull=True, action__startswith="paper.")
     else:
         changes = changes.filter(action__startswith="meeting.")
     return list(changes.select_related("user").order_by("revision"))
 
 
-def _check_fresh(meeting: Meeting, loaded_revision: int | None, *, item=None) -> None:
+def _check_fresh(
+    meeting: Meeting, loaded_revision: int | None, *, item=None, annexes: bool = False
+) -> None:
     if loaded_revision is None:
         return
     current = _lock(meeting).revision
     if loaded_revision >= current:
         return
-    conflicts = changes_since(meeting, loaded_revision, item=item)
+    conflicts = changes_since(meeting, loaded_revision, item=item, annexes=annexes)
     if conflicts:
         raise StaleEdit(conflicts, current)
 
@@ -253,8 +260,17 @@ def create_series(committee: Committee, dates: list[datetime.date], **kwargs) ->
         return [create_meeting(committee, date=date, **kwargs) for date in sorted(dates)]
 
 
+# Titles of the papers made from data that a standard item can put on every new agenda.
+STANDARD_PAPER_TITLES = {
+    Document.Kind.MINUTES: "Minutes of the previous meeting",
+    Document.Kind.WORK_PROGRAMME: "Work programme",
+    Document.Kind.OUTCOME_TRACKER: "Outcome tracker",
+    Document.Kind.ACTION_PLAN: "Action plan progress",
+}
+
+
 def copy_standard_items(meeting: Meeting) -> None:
-    """Put the committee's standard items, with their sub-parts, on the meeting's agenda."""
+    """Put the committee's standard items, with their sub-parts and papers, on the agenda."""
     standard = list(
         StandardItem.objects.filter(committee=meeting.committee).order_by("position", "pk")
     )
@@ -263,24 +279,34 @@ def copy_standard_items(meeting: Meeting) -> None:
     for position, template in enumerate(
         [s for s in standard if s.parent_id is None], start=next_position
     ):
-        created[template.pk] = AgendaItem.objects.create(
-            meeting=meeting,
-            position=position,
-            title=template.title,
-            description=template.description,
-            kind=template.kind,
-        )
+        created[template.pk] = _item_from_template(meeting, template, position, parent=None)
     for parent_pk, parent in created.items():
         sub_parts = [s for s in standard if s.parent_id == parent_pk]
         for position, template in enumerate(sub_parts, start=1):
-            AgendaItem.objects.create(
-                meeting=meeting,
-                parent=parent,
-                position=position,
-                title=template.title,
-                description=template.description,
-                kind=template.kind,
-            )
+            _item_from_template(meeting, template, position, parent=parent)
+
+
+def _item_from_template(
+    meeting: Meeting, template: StandardItem, position: int, parent: AgendaItem | None
+) -> AgendaItem:
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        parent=parent,
+        position=position,
+        title=template.title,
+        description=template.description,
+        kind=template.kind,
+    )
+    if template.paper_kind:
+        # No file: the pack builder makes it from data (meetings/paper_sources.py).
+        Document.objects.create(
+            meeting=meeting,
+            agenda_item=item,
+            kind=template.paper_kind,
+            title=STANDARD_PAPER_TITLES.get(template.paper_kind, template.get_paper_kind_display()),
+            position=1,
+        )
+    return item
 
 
 def update_meeting(meeting: Meeting, data: dict, *, user, loaded_revision: int | None) -> None:
@@ -326,8 +352,33 @@ def delete_item(item: AgendaItem, *, user) -> None:
         summary = f"Deleted {_item_name(item)}"
         siblings = _siblings(item).exclude(pk=item.pk)
         _record(meeting, user, "item.delete", summary, item=item)
+        _undo_deferral(item, user)
         item.delete()
         renumber(siblings)
+
+
+def _undo_deferral(copy: AgendaItem, user) -> None:
+    """Deleting the copy of a deferred item: the original is no longer deferred to here."""
+    if copy.parent_id or not copy.deferred_from_id:
+        return
+    original = (
+        AgendaItem.objects.select_related("meeting", "parent")
+        .filter(pk=copy.deferred_from_id, deferred_to_id=copy.meeting_id)
+        .first()
+    )
+    if original is None:
+        return
+    original.deferred_to = None
+    original.save(update_fields=["deferred_to"])
+    _record(
+        original.meeting,
+        user,
+        "item.edit",
+        f"Cleared “deferred to” on {_item_name(original)}: its copy on the meeting on "
+        f"{plain_date(copy.meeting.date)} was deleted",
+        item=original,
+        fields=[FieldChange("Deferred to", plain_date(copy.meeting.date), "")],
+    )
 
 
 def move_item(item: AgendaItem, direction: str, *, user) -> bool:
@@ -454,48 +505,65 @@ def _copy_item(item: AgendaItem, meeting: Meeting, parent: AgendaItem | None) ->
 # Papers
 
 
-def add_pdf(item: AgendaItem, checked: CheckedPdf, data: dict, *, user) -> Document:
+def _paper_name(document: Document) -> str:
+    if document.is_annex:
+        return f"the annex “{document.title}”"
+    return f"“{document.title}”"
+
+
+def _new_paper(meeting: Meeting, item: AgendaItem | None, data: dict, names, user) -> Document:
+    document = Document(meeting=meeting, agenda_item=item, uploaded_by=user)
+    _apply(document, data, names)
+    document.position = _next_position(_siblings(document))
+    return document
+
+
+def add_pdf(
+    meeting: Meeting, checked: CheckedPdf, data: dict, *, user, item: AgendaItem | None = None
+) -> Document:
+    """Upload a paper for an item, or, with no item, a meeting-level annex."""
     with transaction.atomic():
-        _lock(item.meeting)
-        document = Document(meeting=item.meeting, agenda_item=item, uploaded_by=user)
-        _apply(document, data, ["title", "kind", "is_exempt"])
-        document.position = _next_position(_siblings(document))
+        _lock(meeting)
+        document = _new_paper(meeting, item, data, ["title", "kind", "is_exempt"], user)
         document.page_count = checked.page_count
         document.store_file(checked.name, checked.content)
         document.save()
-        _record(
-            item.meeting,
-            user,
-            "paper.add",
-            f"Uploaded “{document.title}” ({document.original_filename}, "
-            f"{checked.page_count} page{'s' if checked.page_count != 1 else ''}) "
-            f"to {_item_name(item)}",
-            document=document,
-        )
+        pages = f"{checked.page_count} page{'s' if checked.page_count != 1 else ''}"
+        summary = f"Uploaded {_paper_name(document)} ({document.original_filename}, {pages})"
+        if item is not None:
+            summary += f" to {_item_name(item)}"
+        _record(meeting, user, "paper.add", summary, document=document)
     return document
 
 
-def add_written_paper(item: AgendaItem, data: dict, *, user) -> Document:
+def add_written_paper(
+    meeting: Meeting, data: dict, *, user, item: AgendaItem | None = None
+) -> Document:
+    """Write a short paper for an item, or, with no item, a meeting-level annex."""
     with transaction.atomic():
-        _lock(item.meeting)
-        document = Document(meeting=item.meeting, agenda_item=item, uploaded_by=user)
-        _apply(document, data, PAPER_FIELDS)
-        document.position = _next_position(_siblings(document))
+        _lock(meeting)
+        document = _new_paper(meeting, item, data, PAPER_FIELDS, user)
         document.save()
-        _record(
-            item.meeting,
-            user,
-            "paper.write",
-            f"Wrote “{document.title}” for {_item_name(item)}",
-            document=document,
-        )
+        summary = f"Wrote {_paper_name(document)}"
+        if item is not None:
+            summary += f" for {_item_name(item)}"
+        _record(meeting, user, "paper.write", summary, document=document)
     return document
+
+
+def _check_paper_fresh(document: Document, loaded_revision: int | None) -> None:
+    _check_fresh(
+        document.meeting,
+        loaded_revision,
+        item=document.agenda_item,
+        annexes=document.is_annex,
+    )
 
 
 def update_paper(document: Document, data: dict, *, user, loaded_revision: int | None) -> None:
-    fields = PAPER_FIELDS if not document.file else ["title", "kind", "is_exempt"]
+    fields = PAPER_FIELDS if document.body else ["title", "kind", "is_exempt"]
     with transaction.atomic():
-        _check_fresh(document.meeting, loaded_revision, item=document.agenda_item)
+        _check_paper_fresh(document, loaded_revision)
         changes = _apply(document, data, fields)
         if not changes:
             return
@@ -504,7 +572,7 @@ def update_paper(document: Document, data: dict, *, user, loaded_revision: int |
             document.meeting,
             user,
             "paper.edit",
-            f"Changed “{document.title}”",
+            f"Changed {_paper_name(document)}",
             document=document,
             fields=changes,
         )
@@ -515,7 +583,7 @@ def replace_pdf(
 ) -> Document:
     """A new version takes the old one's place; the old one is kept, pointing to it."""
     with transaction.atomic():
-        _check_fresh(document.meeting, loaded_revision, item=document.agenda_item)
+        _check_paper_fresh(document, loaded_revision)
         new = Document.objects.create(
             meeting=document.meeting,
             agenda_item=document.agenda_item,
@@ -535,7 +603,7 @@ def replace_pdf(
             document.meeting,
             user,
             "paper.replace",
-            f"Replaced “{document.title}” with a new version",
+            f"Replaced {_paper_name(document)} with a new version",
             document=new,
             fields=[
                 FieldChange("File", document.original_filename, new.original_filename),
@@ -551,7 +619,7 @@ def remove_paper(document: Document, *, user) -> None:
         _lock(document.meeting)
         siblings = _siblings(document).exclude(pk=document.pk)
         versions = _version_chain(document)
-        summary = f"Removed “{document.title}”"
+        summary = f"Removed {_paper_name(document)}"
         if document.original_filename:
             summary += f" ({document.original_filename})"
         _record(document.meeting, user, "paper.remove", summary, document=document)
@@ -577,7 +645,7 @@ def move_paper(document: Document, direction: str, *, user) -> bool:
             document.meeting,
             user,
             "paper.move",
-            f"Moved “{document.title}” {direction} to place {document.position}",
+            f"Moved {_paper_name(document)} {direction} to place {document.position}",
             document=document,
         )
     return True

@@ -10,7 +10,11 @@ def panel_context(meeting, user) -> dict:
     expire_stale_builds()
     officer = is_officer(user)
     sees_confidential = can_see_exempt(user, meeting.committee)
-    versions = list(meeting.pack_versions.order_by("kind", "is_supplement", "number"))
+    versions = list(
+        meeting.pack_versions.select_related("created_by").order_by(
+            "kind", "is_supplement", "number"
+        )
+    )
     ready = [version for version in versions if version.status == PackVersion.Status.READY]
 
     def newest(kind, is_supplement=False):

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from committees.roles import can_see_exempt, is_officer, officer_required
@@ -11,8 +12,19 @@ from .models import PackVersion
 from .panel import panel_context
 
 
-def _meeting_url(meeting: Meeting) -> str:
-    return f"{meeting.get_absolute_url()}#pack"
+def _next_url(request, data) -> str:
+    """A page of this site to come back to (such as the agenda editor), or nothing."""
+    url = data.get("next", "")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
+
+
+def _back(request, meeting: Meeting):
+    """To the page the panel was on, at the panel: by default the meeting's page."""
+    return redirect(f"{_next_url(request, request.POST) or meeting.get_absolute_url()}#pack")
 
 
 @require_POST
@@ -21,7 +33,7 @@ def publish(request, meeting_pk):
     meeting = get_object_or_404(Meeting, pk=meeting_pk)
     services.publish(meeting, request.user)
     messages.success(request, "The agenda pack is being built. This page shows its progress.")
-    return redirect(_meeting_url(meeting))
+    return _back(request, meeting)
 
 
 @require_POST
@@ -34,7 +46,7 @@ def publish_supplement(request, meeting_pk):
     else:
         services.publish(meeting, request.user, supplement_to=main_pack)
         messages.success(request, "The supplement is being built.")
-    return redirect(_meeting_url(meeting))
+    return _back(request, meeting)
 
 
 @require_POST
@@ -42,7 +54,7 @@ def publish_supplement(request, meeting_pk):
 def retry(request, pk):
     version = get_object_or_404(PackVersion, pk=pk)
     services.retry(version)
-    return redirect(_meeting_url(version.meeting))
+    return _back(request, version.meeting)
 
 
 def progress(request, meeting_pk):
@@ -50,7 +62,9 @@ def progress(request, meeting_pk):
     meeting = get_object_or_404(Meeting.objects.with_committee(), pk=meeting_pk)
     if not meeting.is_visible_to_public and not is_officer(request.user):
         raise Http404("No such meeting.")
-    return render(request, "packs/includes/pack_panel.html", panel_context(meeting, request.user))
+    context = panel_context(meeting, request.user)
+    context["next_url"] = _next_url(request, request.GET)
+    return render(request, "packs/includes/pack_panel.html", context)
 
 
 def download(request, pk, filename):

@@ -3,6 +3,7 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings import dashboard
 from meetings.models import Meeting
@@ -34,11 +35,12 @@ def test_dashboard_shows_deadline_days_left_and_to_follow(officer_client):
     assert row.days_left == 5
     assert row.to_follow == 2
     assert row.item_count == 3
-    assert shows_packs is False
+    assert shows_packs is True
+    assert row.pack_state == "Not published"
     page = officer_client.get(reverse("manage:dashboard")).content.decode()
     assert "25 April 2023" in page
     assert "5 days" in page
-    assert ">Pack<" not in page
+    assert ">Pack<" in page
 
 
 @time_machine.travel(datetime.datetime(2023, 4, 27, 9, 0), tick=False)
@@ -65,7 +67,12 @@ def test_pack_state_is_shown_when_the_packs_app_provides_it(officer_client, monk
     assert ">Pack<" in page
 
 
-def test_without_the_packs_app_there_is_no_pack_state():
-    from meetings.pack_state import pack_states
+def test_without_the_packs_app_there_is_no_pack_state(officer_client, monkeypatch):
+    from meetings import pack_state
 
-    assert pack_states([]) is None
+    monkeypatch.setattr(pack_state.apps, "is_installed", lambda name: name != "packs")
+    MeetingFactory(date=timezone.localdate() + datetime.timedelta(days=30))
+
+    assert pack_state.pack_states([]) is None
+    page = officer_client.get(reverse("manage:dashboard")).content.decode()
+    assert ">Pack<" not in page

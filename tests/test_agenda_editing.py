@@ -6,6 +6,7 @@ from django.urls import reverse
 from meetings import services
 from meetings.agenda_templates import load_demo_templates
 from meetings.models import AgendaItem, Document, Meeting, MeetingChange, StandardItem
+from packs.models import PackVersion
 from tests.factories import (
     AgendaItemFactory,
     CommitteeFactory,
@@ -307,6 +308,34 @@ def test_a_deferred_item_appears_on_the_later_meeting(officer_client, client):
     assert "Deferred to the meeting on" in client.get(march.get_absolute_url()).content.decode()
 
 
+def test_deleting_the_deferred_copy_clears_deferred_to_on_the_original(officer_client):
+    committee = CommitteeFactory()
+    march = MeetingFactory(committee=committee, date=datetime.date(2018, 3, 16))
+    april = MeetingFactory(committee=committee, date=datetime.date(2018, 4, 20))
+    (review,) = make_agenda(march, "SEND Peer Review Update")
+    AgendaItemFactory(meeting=march, parent=review, position=1, title="Appendix")
+    copy = services.defer_item(review, april, user=None)
+    sub_copy = copy.sub_items.get()
+
+    officer_client.post(reverse("manage:item_delete", args=[sub_copy.pk]))
+    review.refresh_from_db()
+    assert review.deferred_to == april
+
+    officer_client.post(reverse("manage:item_delete", args=[copy.pk]))
+
+    review.refresh_from_db()
+    assert review.deferred_to is None
+    assert not april.items.exists()
+    change = MeetingChange.objects.filter(meeting=march).order_by("-revision").first()
+    assert change.summary == (
+        "Cleared “deferred to” on item 1 “SEND Peer Review Update”: its copy on the "
+        "meeting on 20 April 2018 was deleted"
+    )
+    editor = officer_client.get(reverse("manage:agenda", args=[march.pk])).content.decode()
+    assert "Deferred to" not in editor
+    assert reverse("manage:item_defer", args=[review.pk]) in editor
+
+
 def test_an_item_can_only_be_deferred_to_a_later_meeting_of_its_committee(officer_client):
     committee = CommitteeFactory()
     june = MeetingFactory(committee=committee, date=datetime.date(2023, 6, 1))
@@ -442,7 +471,7 @@ def test_a_stale_meeting_details_save_is_refused(officer_client, officer):
 
 @pytest.mark.parametrize("item_count", [5, 50])
 def test_the_agenda_editor_query_count_does_not_grow(
-    officer_client, django_assert_num_queries, item_count
+    officer_client, officer, django_assert_num_queries, item_count
 ):
     meeting = MeetingFactory()
     items = make_agenda(meeting, *[f"Item {n}" for n in range(item_count)])
@@ -451,10 +480,17 @@ def test_the_agenda_editor_query_count_does_not_grow(
         AgendaItemFactory(meeting=meeting, parent=item, position=1)
     later = MeetingFactory(committee=meeting.committee, date=datetime.date(2023, 6, 1))
     services.defer_item(items[0], later, user=None)
+    DocumentFactory(agenda_item=None, meeting=meeting, title="Guidance notes")
+    for number in (1, 2):
+        for kind in PackVersion.Kind:
+            PackVersion.objects.create(
+                meeting=meeting, number=number, kind=kind, status="ready", created_by=officer
+            )
     url = reverse("manage:agenda", args=[meeting.pk])
     officer_client.get(url)
 
-    with django_assert_num_queries(8):
+    # The agenda with its papers and annexes, and the pack panel with its versions.
+    with django_assert_num_queries(10):
         response = officer_client.get(url)
     assert response.content.decode().count('class="portal-editor-item"') == item_count + 5
 

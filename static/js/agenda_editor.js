@@ -13,6 +13,7 @@
 
   function makeSortable(editor) {
     editor.querySelectorAll(".portal-editor-list").forEach(function (list) {
+      if (Sortable.get(list)) return;
       Sortable.create(list, {
         handle: ".portal-drag-handle",
         ghostClass: "portal-sortable-ghost",
@@ -31,9 +32,11 @@
   }
 
   // Keep keyboard focus on the button that was pressed, after the list is replaced.
+  // Other requests (the pack panel polling for progress) leave focus alone.
   var focusedId = null;
-  document.addEventListener("htmx:beforeRequest", function () {
-    focusedId = document.activeElement ? document.activeElement.id : null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var inEditor = event.detail.elt && event.detail.elt.closest("#agenda-editor");
+    focusedId = inEditor && document.activeElement ? document.activeElement.id : null;
   });
 
   document.addEventListener("htmx:afterSettle", function () {
