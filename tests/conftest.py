@@ -47,7 +47,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
+    context = browser.new_context(viewport={"width": 1200, "height": 2000}, locale="en-GB")
     page = context.new_page()
     yield page
     context.close()

@@ -2,36 +2,13 @@
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
 from tests.factories import CommitteeFactory, officer_user
 from tests.factories_agenda import StandardItemFactory, blank_pdf
 
-# Playwright's sync API runs an event loop in this thread; the live server's ORM calls are safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed"),
-]
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(viewport={"width": 1200, "height": 2000})
-        yield page
-        browser.close()
+pytestmark = pytest.mark.browser
 
 
 def item_number(page, title: str) -> str:

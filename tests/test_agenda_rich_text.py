@@ -98,7 +98,6 @@ def test_rich_text_fields_are_marked_for_the_editor(client):
 def test_an_officer_formats_a_description_in_the_browser(live_server, browser, tmp_path):
     from playwright.sync_api import expect
 
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     officer_user(username="officer")
     item = AgendaItemFactory(meeting=MeetingFactory(), title="Performance report")
     context = browser.new_context(viewport={"width": 1200, "height": 1400})
@@ -140,7 +139,6 @@ def test_an_officer_formats_a_description_in_the_browser(live_server, browser, t
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed")
 @pytest.mark.django_db(transaction=True)
 def test_without_javascript_the_plain_textarea_still_works(live_server, browser):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     officer_user(username="officer")
     item = AgendaItemFactory(meeting=MeetingFactory(), title="Performance report")
     context = browser.new_context(java_script_enabled=False)

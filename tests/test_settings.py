@@ -11,11 +11,16 @@ def manage(*args, **env):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
-        env={**os.environ, **env},
+        env={**_without_test_switches(os.environ), **env},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def _without_test_switches(environ):
+    """The browser tests allow the ORM in Playwright's event loop; production never would."""
+    return {key: value for key, value in environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def test_deploy_checks_pass_with_debug_off():
