@@ -11,7 +11,7 @@ from committees.models import Committee
 
 from .exempt import ExemptParagraph
 from .models import AgendaItem, Document, Meeting, StandardItem
-from .services import STANDARD_PAPER_TITLES
+from .services import MEETING_FIELDS, STANDARD_PAPER_TITLES
 from .uploads import CHOOSE_AGAIN, check_pdf
 
 # Help text is printed as HTML by the GOV.UK template pack, so the tags are escaped.
@@ -152,19 +152,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "date",
-            "start_time",
-            "end_time",
-            "venue",
-            "kind",
-            "status",
-            "is_webcast",
-            "is_audio_recorded",
-            "online_joining_details",
-            "issue_date",
-            "issued_by",
-        ]
+        fields = MEETING_FIELDS
         labels = {
             "end_time": "End time (optional)",
             "is_webcast": "The meeting will be webcast",
