@@ -6,7 +6,6 @@ from committees.lineage import lineage_ids
 from meetings.models import AgendaItem, Meeting
 
 from .models import LegendStatus, TrackerEntry
-from .plans import ProgressUpdate
 
 
 def _helper(button: str) -> FormHelper:
@@ -92,18 +91,3 @@ class UpdateForm(forms.Form):
                 f"“{status.label}” is not a status in this committee's legend ({labels})."
             )
         return status
-
-
-class ProgressUpdateForm(forms.ModelForm):
-    class Meta:
-        model = ProgressUpdate
-        fields = ["action", "period", "period_start", "rag", "text"]
-        widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "text": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["action"].queryset = plan.actions.all()
-        self.helper = _helper("Add progress update")

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from committees.dates import add_months
 from committees.lineage import lineage_ids
-from meetings.models import Meeting
+from meetings.models import Document, Meeting
+from meetings.services import add_written_paper
 
 from .models import LegendStatus, StatusChange, Tracker, TrackerEntry
+from .plans import ActionPlan, ActionPlanReport, ProgressUpdate, parse_period
 
 INCOMPLETE_AFTER_MONTHS = 3
 
@@ -181,3 +183,32 @@ def _archive_completed(today, result):
             entry.archived_on = today
             entry.save(update_fields=["archived_on"])
             result.archived.append(entry)
+
+
+@transaction.atomic
+def report_plan_progress(
+    plan: ActionPlan, agenda_item, period: str, *, title: str = "", user=None
+) -> ActionPlanReport:
+    """The plan's progress as a paper on an agenda item: it goes into the meeting's pack."""
+    document = add_written_paper(
+        agenda_item,
+        {
+            "title": title or f"{plan.title}: progress to {period}",
+            "kind": Document.Kind.ACTION_PLAN,
+            "is_exempt": False,
+            "body": "",
+        },
+        user=user,
+    )
+    return ActionPlanReport.objects.create(
+        plan=plan,
+        document=document,
+        period=period,
+        period_start=(
+            ProgressUpdate.objects.filter(action__plan=plan, period=period)
+            .values_list("period_start", flat=True)
+            .first()
+            or parse_period(period)
+        ),
+        created_by=user if user and user.is_authenticated else None,
+    )

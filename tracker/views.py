@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -9,10 +8,9 @@ from committees.roles import officer_required
 from minutes.models import Decision
 
 from . import exports
-from .forms import EntryForm, ProgressUpdateForm, UpdateForm
+from .forms import EntryForm, UpdateForm
 from .models import Tracker, TrackerEntry
-from .papers import render_plan_progress, render_tracker_html
-from .plans import ActionPlan, PlanAction
+from .papers import render_tracker_html
 from .selectors import current_view
 from .services import apply_rules, change_status, create_entry, entry_from_decision
 
@@ -163,38 +161,3 @@ def run_rules(request, slug):
         f"{len(result.archived)} completed entries removed from the tracker.",
     )
     return redirect("tracker:detail", slug)
-
-
-def _plan(slug) -> ActionPlan:
-    return get_object_or_404(
-        ActionPlan.objects.select_related("committee").prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=PlanAction.objects.prefetch_related("milestones", "updates"),
-            )
-        ),
-        slug=slug,
-    )
-
-
-def plan_detail(request, slug):
-    plan = _plan(slug)
-    form = ProgressUpdateForm(plan=plan)
-    return render(request, "tracker/plan_detail.html", {"plan": plan, "form": form})
-
-
-@require_POST
-@officer_required
-def plan_update(request, slug):
-    plan = _plan(slug)
-    form = ProgressUpdateForm(request.POST, plan=plan)
-    if form.is_valid():
-        form.save()
-        messages.success(request, "Progress update added.")
-        return redirect(plan)
-    return render(request, "tracker/plan_detail.html", {"plan": plan, "form": form}, status=400)
-
-
-def plan_progress_print(request, slug):
-    plan = _plan(slug)
-    return HttpResponse(render_plan_progress(plan))
