@@ -324,6 +324,7 @@ class Minute(MinutesPart):
 
     class Meta:
         ordering = ["minutes", "number", "paragraph", "pk"]
+        verbose_name_plural = "minute entries"
 
     def __str__(self):
         return f"{self.label} {self.heading}"
