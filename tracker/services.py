@@ -64,6 +64,21 @@ def change_status(
     )
 
 
+def record_update(
+    entry: TrackerEntry, *, status, status_note: str, target_meeting, note: str = "", user=None
+) -> StatusChange:
+    """An officer's update: status, the note under it and where the entry goes next."""
+    if target_meeting != entry.target_meeting:
+        entry.target_meeting = target_meeting
+        moved = (
+            f"Target meeting {target_meeting.date:%-d %B %Y}."
+            if target_meeting
+            else "Target meeting cleared."
+        )
+        note = f"{note} {moved}".strip()
+    return change_status(entry, status, user=user, status_note=status_note, note=note)
+
+
 @transaction.atomic
 def create_entry(*, user=None, when=None, owners=(), **fields) -> TrackerEntry:
     """A new entry and the first line of its history."""
