@@ -44,7 +44,15 @@ class MinutesForm(CorrectionReasonMixin, forms.ModelForm):
 class AttendanceForm(forms.ModelForm):
     class Meta:
         model = AttendanceEntry
-        fields = ["category", "person", "name", "role", "substitute_for", "attended_virtually"]
+        fields = [
+            "category",
+            "person",
+            "name",
+            "role",
+            "substitute_for",
+            "attended_virtually",
+            "followed_by",
+        ]
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,6 +98,7 @@ class MinuteForm(CorrectionReasonMixin, forms.ModelForm):
             "paragraph",
             "agenda_item",
             "heading",
+            "reference_separator",
             "body",
             "comments_intro",
             "closing",
