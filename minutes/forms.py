@@ -125,8 +125,12 @@ class MinuteForm(CorrectionReasonMixin, forms.ModelForm):
         field.widget.choices = [("", "(none)")] + [
             (item.pk, str(item)) for item in AgendaItem.objects.filter(meeting=meeting)
         ]
+        self.fields["reference_separator"].required = False
         self.add_reason_field(locked)
         self.helper = _helper(button, action)
+
+    def clean_reference_separator(self):
+        return self.cleaned_data["reference_separator"] or Minute.Separator.HYPHEN
 
     def clean_agenda_item(self):
         item = self.cleaned_data.get("agenda_item")
