@@ -259,3 +259,25 @@ def test_the_pack_includes_the_action_plan_paper():
     assert "50 (Feb '23)" in text
     paper = next(part for part in plan_for_pack.papers if part.document)
     assert paper.source == "generated"
+
+
+def test_officer_removes_a_progress_update_from_its_edit_page(officer_client):
+    action = PlanActionFactory()
+    update = add_update(action, "May 2023", "Amber", "Started")
+    edit = reverse("tracker:plan_part", args=[action.plan.slug, "update", update.pk])
+    page = officer_client.get(edit).content.decode()
+    delete = reverse("tracker:plan_part_delete", args=[action.plan.slug, "update", update.pk])
+    assert f'action="{delete}"' in page and "Remove this progress update" in page
+    response = officer_client.post(delete)
+    assert response.url == _action_page(action)
+    assert not ProgressUpdate.objects.filter(pk=update.pk).exists()
+
+
+def test_a_legend_state_in_use_is_not_removed(officer_client):
+    action = PlanActionFactory()
+    amber = action.plan.rag_levels.get(label="Amber")
+    add_update(action, "May 2023", "Amber", "Started")
+    delete = reverse("tracker:plan_part_delete", args=[action.plan.slug, "level", amber.pk])
+    response = officer_client.post(delete, follow=True)
+    assert "“Amber” is still used by actions or progress updates" in response.content.decode()
+    assert action.plan.rag_levels.filter(pk=amber.pk).exists()

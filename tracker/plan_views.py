@@ -198,7 +198,14 @@ def part_edit(request, slug, kind, pk):
     return render(
         request,
         "tracker/plan_form.html",
-        {"form": form, "title": title, "plan": action.plan, "action": action},
+        {
+            "form": form,
+            "title": title,
+            "plan": action.plan,
+            "action": action,
+            "part_kind": kind,
+            "part_name": model._meta.verbose_name,
+        },
         status=400 if request.method == "POST" else 200,
     )
 
