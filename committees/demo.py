@@ -86,7 +86,7 @@ DEMO_USERS = [
     ("officer", "officer-demo", OFFICERS_GROUP, True, None),
     ("councillor", "councillor-demo", COUNCILLORS_GROUP, False, ("Leigh", "Redman")),
 ]
-OFFICER_APPS = ["committees", "meetings", "tracker"]
+OFFICER_APPS = ["committees", "meetings", "minutes", "packs", "tracker"]
 
 
 def upsert(model, lookup: dict, values: dict):

@@ -34,7 +34,8 @@ PRESENT = [
     ("Cllr J Hunt", "", ""), ("Cllr J Kenton", "", ""), ("Cllr M Lovell", "", ""),
     ("Cllr L Trimnell", "", "Cllr S Hart"), ("Cllr E Potts-Jones", V, ""), ("Cllr S Carswell", V, ""),
 ]  # fmt: skip
-CO_OPTED = [("The Revd. T Osmond", V), ("Ruth Hobbs", ""), ("E Tipper", "")]
+# As printed, with no comma after the first name: "(attended virtually) Ruth Hobbs".
+CO_OPTED = [("The Revd. T Osmond", V, "space"), ("Ruth Hobbs", "", ""), ("E Tipper", "", "")]
 OTHERS_IN_PERSON = ["Cllr T Munt", "Cllr F Nicholson"]
 OTHERS_VIRTUAL = [
     "Cllr S Hart", "Cllr T Munt", "Cllr F Nicholson", "Cllr M Chilcott", "Cllr N Clark",
@@ -42,7 +43,7 @@ OTHERS_VIRTUAL = [
 ]  # fmt: skip
 APOLOGIES = ["Cllr J Snell"]
 
-HEADING = re.compile(r"^(?:## )?(\d+) (.+?)\s+[-–] Agenda Item (\d+)$")
+HEADING = re.compile(r"^(?:## )?(\d+) (.+?)\s+([-–]) Agenda Item (\d+)$")
 LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 DECISION_START = ("It was AGREED", "The Committee requested", "The Committee further recognises")
 
@@ -57,8 +58,10 @@ def _inline(text: str) -> str:
 
 
 def _plain(text: str) -> str:
+    """Plain text as printed: emphasis marks dropped ("scrutiny *should* look at")."""
     text = LINK.sub(r"\1", text)
-    return re.sub(r"<sup>(.*?)</sup>", r"\1", text).replace("**", "").strip()
+    text = re.sub(r"<sup>(.*?)</sup>", r"\1", text).replace("**", "")
+    return re.sub(r"\*(\S[^*]*?)\*", r"\1", text).strip()
 
 
 def parse_minutes(lines: list[str]) -> list[dict]:
@@ -75,7 +78,8 @@ def parse_minutes(lines: list[str]) -> list[dict]:
             current = {
                 "number": int(heading.group(1)),
                 "heading": _plain(heading.group(2)).strip("*").strip(),
-                "agenda_item": int(heading.group(3)),
+                "separator": heading.group(3),
+                "agenda_item": int(heading.group(4)),
                 "body": [],
                 "comments_intro": "",
                 "comments": [],
@@ -162,6 +166,7 @@ def load(stdout):
             number=parsed["number"],
             agenda_item=items[parsed["agenda_item"]],
             heading=parsed["heading"],
+            reference_separator=parsed["separator"],
             body=_body_html(parsed["body"]),
             comments_intro=parsed["comments_intro"] or Minute.DEFAULT_COMMENTS_INTRO,
             closing="".join(parsed["closing"]),
@@ -185,7 +190,7 @@ def _load_attendance(minutes):
     }
     position = 0
 
-    def add(category, name, role="", substitute_for="", virtual=False):
+    def add(category, name, role="", substitute_for="", virtual=False, followed_by=""):
         nonlocal position
         position += 1
         AttendanceEntry.objects.create(
@@ -196,14 +201,15 @@ def _load_attendance(minutes):
             role=role,
             substitute_for=substitute_for,
             attended_virtually=virtual,
+            followed_by=followed_by,
             position=position,
         )
 
     for name, note, substitute_for in PRESENT:
         role = note if note in ("chair", "vice_chair") else ""
         add("present", name, role, substitute_for, virtual=note == V)
-    for name, note in CO_OPTED:
-        add("co_opted", name, virtual=note == V)
+    for name, note, followed_by in CO_OPTED:
+        add("co_opted", name, virtual=note == V, followed_by=followed_by)
     for name in OTHERS_IN_PERSON:
         add("other_in_person", name)
     for name in OTHERS_VIRTUAL:

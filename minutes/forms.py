@@ -44,7 +44,15 @@ class MinutesForm(CorrectionReasonMixin, forms.ModelForm):
 class AttendanceForm(forms.ModelForm):
     class Meta:
         model = AttendanceEntry
-        fields = ["category", "person", "name", "role", "substitute_for", "attended_virtually"]
+        fields = [
+            "category",
+            "person",
+            "name",
+            "role",
+            "substitute_for",
+            "attended_virtually",
+            "followed_by",
+        ]
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,6 +98,7 @@ class MinuteForm(CorrectionReasonMixin, forms.ModelForm):
             "paragraph",
             "agenda_item",
             "heading",
+            "reference_separator",
             "body",
             "comments_intro",
             "closing",
@@ -116,8 +125,12 @@ class MinuteForm(CorrectionReasonMixin, forms.ModelForm):
         field.widget.choices = [("", "(none)")] + [
             (item.pk, str(item)) for item in AgendaItem.objects.filter(meeting=meeting)
         ]
+        self.fields["reference_separator"].required = False
         self.add_reason_field(locked)
         self.helper = _helper(button, action)
+
+    def clean_reference_separator(self):
+        return self.cleaned_data["reference_separator"] or Minute.Separator.HYPHEN
 
     def clean_agenda_item(self):
         item = self.cleaned_data.get("agenda_item")

@@ -261,9 +261,21 @@ class AttendanceEntry(MinutesPart):
         blank=True,
         help_text='As printed, e.g. "Cllr L Redman"; empty for the person\'s short name.',
     )
+
+    class FollowedBy(models.TextChoices):
+        USUAL = "", "A comma, or “and” before the last name"
+        SPACE = "space", "Only a space, as printed"
+
     role = models.CharField(max_length=12, choices=Role, blank=True, default=Role.NONE)
     substitute_for = models.CharField(max_length=200, blank=True)
     attended_virtually = models.BooleanField(default=False)
+    followed_by = models.CharField(
+        max_length=5,
+        choices=FollowedBy,
+        blank=True,
+        default=FollowedBy.USUAL,
+        help_text="What comes before the next name in the printed list.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -315,7 +327,18 @@ class Minute(MinutesPart):
         related_name="minute_entries",
         help_text="The agenda item this minute records; minute 1 can be agenda item 2.",
     )
+
+    class Separator(models.TextChoices):
+        HYPHEN = "-", "A hyphen: Heading - Agenda Item 2"
+        EN_DASH = "–", "An en dash: Heading – Agenda Item 2"
+
     heading = models.CharField(max_length=500)
+    reference_separator = models.CharField(
+        max_length=1,
+        choices=Separator,
+        default=Separator.HYPHEN,
+        help_text="Printed between the heading and its agenda item.",
+    )
     body = models.TextField(blank=True, help_text="Rich text; cleaned when saved.")
     comments_intro = models.CharField(max_length=300, blank=True, default=DEFAULT_COMMENTS_INTRO)
     closing = models.TextField(
@@ -324,6 +347,7 @@ class Minute(MinutesPart):
 
     class Meta:
         ordering = ["minutes", "number", "paragraph", "pk"]
+        verbose_name_plural = "minute entries"
 
     def __str__(self):
         return f"{self.label} {self.heading}"

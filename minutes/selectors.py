@@ -11,14 +11,26 @@ from .models import AttendanceEntry, Declaration, Minute, Minutes, MinutesSettin
 class AttendanceBlock:
     category: str
     label: str
-    names: list[str]
+    entries: list[AttendanceEntry]
+
+    @property
+    def names(self) -> list[str]:
+        return [entry.printed for entry in self.entries]
 
     @property
     def joined(self) -> str:
-        """ "a, b and c", as the minutes print a list of people."""
-        if len(self.names) < 2:
-            return "".join(self.names)
-        return f"{', '.join(self.names[:-1])} and {self.names[-1]}"
+        """ "a, b and c", as the minutes print a list of people, or as printed where it differs."""
+        parts = []
+        last = len(self.entries) - 1
+        for index, entry in enumerate(self.entries):
+            parts.append(entry.printed)
+            if index == last:
+                break
+            if entry.followed_by == AttendanceEntry.FollowedBy.SPACE:
+                parts.append(" ")
+            else:
+                parts.append(" and " if index == last - 1 else ", ")
+        return "".join(parts)
 
 
 @dataclass
@@ -65,9 +77,9 @@ def minutes_for_print(minutes: Minutes) -> PrintedMinutes:
 
     by_category = {}
     for entry in minutes.attendance.all():
-        by_category.setdefault(entry.category, []).append(entry.printed)
+        by_category.setdefault(entry.category, []).append(entry)
     blocks = [
-        AttendanceBlock(category=value, label=label, names=by_category[value])
+        AttendanceBlock(category=value, label=label, entries=by_category[value])
         for value, label in AttendanceEntry.Category.choices
         if value in by_category
     ]

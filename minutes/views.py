@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from committees.models import Person
@@ -194,6 +195,19 @@ def minutes_edit(request, meeting_pk):
     )
 
 
+CHILD_FORMS = {"add_comment": CommentForm, "add_decision": DecisionForm, "add_speaker": SpeakerForm}
+# Comments and decisions are added in place with htmx with htmx: the section that is sent back.
+IN_PLACE = {
+    "add_comment": "minutes/includes/minute_comments.html",
+    "add_decision": "minutes/includes/minute_decisions.html",
+}
+
+
+def _child_form(name, minute, data=None):
+    form_class = CHILD_FORMS[name]
+    return form_class(data, instance=form_class.Meta.model(minute=minute))
+
+
 @officer_required
 def minute_edit(request, pk):
     minute = get_object_or_404(
@@ -210,49 +224,48 @@ def minute_edit(request, pk):
         locked=locked,
     )
     child_forms = {
-        "add_comment": CommentForm(
-            data if action == "add_comment" else None, instance=Comment(minute=minute)
-        ),
-        "add_decision": DecisionForm(
-            data if action == "add_decision" else None, instance=Decision(minute=minute)
-        ),
-        "add_speaker": SpeakerForm(
-            data if action == "add_speaker" else None, instance=PublicSpeaker(minute=minute)
-        ),
+        name: _child_form(name, minute, data if action == name else None) for name in CHILD_FORMS
     }
+    in_place = bool(request.htmx) and action in IN_PLACE
+    saved = None
     if action:
-        done = False
         try:
             if action == "save_minute" and minute_form.is_valid():
-                done = _save_or_correct(request, minute_form, locked)
+                saved = action if _save_or_correct(request, minute_form, locked) else None
             elif action in child_forms and child_forms[action].is_valid():
                 form = child_forms[action]
                 form.instance.position = (
                     form.instance.__class__.objects.filter(minute=minute).count() + 1
                 )
-                done = bool(form.save())
+                form.save()
+                saved = action
         except MinutesLocked as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("minutes:minute", minute.pk)
-        if done:
+            if not in_place:
+                messages.error(request, " ".join(error.messages))
+                return redirect("minutes:minute", minute.pk)
+            child_forms[action].add_error(None, error)
+        if saved and not in_place:
             messages.success(request, "Saved.")
             return redirect("minutes:minute", minute.pk)
-    return render(
-        request,
-        "minutes/minute_edit.html",
-        {
-            "minute": minute,
-            "minutes": minutes,
-            "locked": locked,
-            "minute_form": minute_form,
-            "comment_form": child_forms["add_comment"],
-            "decision_form": child_forms["add_decision"],
-            "speaker_form": child_forms["add_speaker"],
-            "comments": minute.comments.all(),
-            "decisions": minute.decisions.all(),
-            "speakers": minute.speakers.all(),
-        },
-    )
+        if saved:
+            child_forms[action] = _child_form(action, minute)
+    context = {
+        "minute": minute,
+        "minutes": minutes,
+        "minute_url": reverse("minutes:minute", args=[minute.pk]),
+        "locked": locked,
+        "saved": saved,
+        "minute_form": minute_form,
+        "comment_form": child_forms["add_comment"],
+        "decision_form": child_forms["add_decision"],
+        "speaker_form": child_forms["add_speaker"],
+        "comments": minute.comments.all(),
+        "decisions": minute.decisions.all(),
+        "speakers": minute.speakers.all(),
+    }
+    if in_place:
+        return render(request, IN_PLACE[action], context)
+    return render(request, "minutes/minute_edit.html", context)
 
 
 PART_MODELS = {

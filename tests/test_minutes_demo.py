@@ -1,12 +1,16 @@
 # ruff: noqa: E501  (seed text kept as printed)
 import io
+import re
+from html import unescape
 
 import pytest
 
 from meetings.models import Document, Meeting
 from meetings.paper_sources import render_html
+from meetings.seeds import SOMERSET_PACK, seed_lines
 from minutes import demo
 from minutes.models import Minutes
+from minutes.papers import render_minutes_html
 from tracker import demo as tracker_demo
 from tracker.models import TrackerEntry
 
@@ -59,3 +63,25 @@ def test_demo_tracker_holds_every_row_of_the_pack_and_links_the_minuted_decision
     assert "Update to May &#x27;23 mtg" in html
     for day in ("3 October 2022", "12 December 2022", "16 January 2023", "6 March 2023"):
         assert day in html
+
+
+def _printed_text(line: str) -> str:
+    """A seed line as it reads on paper: markdown marks and link targets dropped."""
+    line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)
+    line = re.sub(r"</?sup>", "", line)
+    line = re.sub(r"^#+ ", "", line.strip()).replace("*", "")
+    return " ".join(re.sub(r"^- ", "", line).split())
+
+
+def test_every_line_of_the_seed_minutes_reads_the_same_in_the_rendered_minutes():
+    demo.load(io.StringIO())
+    html = render_minutes_html(Minutes.objects.get())
+    rendered = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    seed = seed_lines(SOMERSET_PACK, 294, 458)  # the minutes of 6 March 2023
+    missing = [text for text in map(_printed_text, seed) if text and text not in rendered]
+    assert missing == []
+    assert "The Revd. T Osmond (attended virtually) Ruth Hobbs and E Tipper - co-opted members" in (
+        rendered
+    )
+    assert "7 LA Maintained Schools – Core Offer – update – Agenda Item 8" in rendered
+    assert "*" not in rendered

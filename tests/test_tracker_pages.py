@@ -11,7 +11,6 @@ from meetings.paper_sources import render_html
 from tests.factories import CommitteeFactory, MeetingFactory, PersonFactory, officer_user
 from tests.factories_memory import DecisionFactory, make_entry
 from tracker.models import Tracker, TrackerEntry
-from tracker.plans import ActionPlan, PlanAction, ProgressUpdate, parse_number
 
 pytestmark = pytest.mark.django_db
 
@@ -132,35 +131,3 @@ def test_tracker_paper_shows_the_tracker_as_it_stood_at_the_pack():
     html = render_html(document)
     assert "Row 0" in html
     assert "Agreed after the pack" not in html
-
-
-def test_kpi_numbers_are_parsed_where_one_parses():
-    assert parse_number("50 (Feb '23)") == 50
-    assert parse_number("Year end figure = 7,473") == 7473
-    assert parse_number("New measure – baseline TBC") is None
-
-
-def test_plan_progress_paper_has_the_columns_and_latest_rag():
-    plan = ActionPlan.objects.create(title="SEND APP", slug="app")
-    action = PlanAction.objects.create(
-        plan=plan,
-        ref="1.1",
-        text="We will improve",
-        by_when="April 2024",
-        lead_officer="Claire Merchant-Jones",
-        kpis="50 (Feb '23)",
-    )
-    ProgressUpdate.objects.create(
-        action=action,
-        period="May 2023",
-        period_start=datetime.date(2023, 5, 1),
-        rag="amber",
-        text="Training under way",
-    )
-    from tracker.papers import render_plan_progress
-
-    html = render_plan_progress(plan)
-    for heading in ("Action", "By when", "Responsible officer", "Action RAG", "KPIs", "Progress"):
-        assert f"<th>{heading}</th>" in html
-    assert "Amber" in html and "Training under way" in html
-    assert action.kpi_number == 50

@@ -11,7 +11,7 @@ from committees import demo_lookup
 from minutes.models import Decision
 
 from .models import LegendStatus, Tracker, TrackerEntry
-from .plans import ActionPlan, Milestone, PlanAction
+from .plans import RAG_LEGEND, ActionPlan, Milestone, PlanAction
 from .services import change_status, create_entry
 
 PACK = "somerset-scrutiny-children-families-2023-05-04-pack.txt"
@@ -163,6 +163,7 @@ def _load_plan(committee, stdout):
             ),
         },
     )
+    plan.set_legend(RAG_LEGEND)
     if not created and plan.actions.exists():
         stdout.write("SEND Accelerated Progress Plan: already loaded.")
         return

@@ -6,7 +6,6 @@ from committees.lineage import lineage_ids
 from meetings.models import AgendaItem, Meeting
 
 from .models import LegendStatus, TrackerEntry
-from .plans import ProgressUpdate
 
 
 def _helper(button: str) -> FormHelper:
@@ -68,42 +67,81 @@ class EntryForm(forms.ModelForm):
 
 
 class UpdateForm(forms.Form):
-    status = forms.ModelChoiceField(queryset=LegendStatus.objects.all())
+    """An update to an entry: its status, the note printed under it, and its target meeting.
+
+    The tracker page shows one of these on every row, so the legend and the committee's
+    meetings can be handed in once rather than read again for each row.
+    """
+
+    status = forms.ModelChoiceField(
+        queryset=LegendStatus.objects.select_related("tracker"),
+        widget=forms.Select(attrs={"class": "govuk-select govuk-!-width-full"}),
+    )
     status_note = forms.CharField(
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "govuk-textarea govuk-!-width-full"}),
         help_text='Printed under the status, e.g. "Update to May \'23 mtg".',
     )
+    target_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.select_related("committee"),
+        required=False,
+        widget=forms.Select(attrs={"class": "govuk-select govuk-!-width-full"}),
+    )
     note = forms.CharField(
-        label="What happened", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="What happened",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "govuk-textarea govuk-!-width-full"}),
     )
 
-    def __init__(self, *args, entry, **kwargs):
+    def __init__(self, *args, entry, statuses=None, meetings=None, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "status": entry.status_id,
+                "status_note": entry.status_note,
+                "target_meeting": entry.target_meeting_id,
+            },
+        )
         super().__init__(*args, **kwargs)
         self.entry = entry
-        _offer(self.fields["status"], entry.tracker.statuses.all(), blank=False)
+        if statuses is None:
+            statuses = list(entry.tracker.statuses.all())
+        if meetings is None:
+            meetings = list(tracker_meetings(entry.tracker))
+        self.statuses = statuses
+        _offer(self.fields["status"], statuses, blank=False)
+        _offer(
+            self.fields["target_meeting"],
+            meetings,
+            label=lambda meeting: f"{meeting.date:%-d %B %Y}",
+        )
         self.helper = _helper("Record update")
 
     def clean_status(self):
         status = self.cleaned_data["status"]
         if status.tracker_id != self.entry.tracker_id:
-            labels = ", ".join(self.entry.tracker.statuses.values_list("label", flat=True))
+            labels = ", ".join(each.label for each in self.statuses)
             raise forms.ValidationError(
                 f"“{status.label}” is not a status in this committee's legend ({labels})."
             )
         return status
 
+    def clean_target_meeting(self):
+        meeting = self.cleaned_data["target_meeting"]
+        committee = self.entry.tracker.committee
+        if meeting and meeting.committee_id not in lineage_ids(committee):
+            raise forms.ValidationError(
+                f"The target meeting ({meeting}) belongs to another committee; "
+                f"pick a meeting of the {committee.name}."
+            )
+        return meeting
 
-class ProgressUpdateForm(forms.ModelForm):
-    class Meta:
-        model = ProgressUpdate
-        fields = ["action", "period", "period_start", "rag", "text"]
-        widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "text": forms.Textarea(attrs={"rows": 3}),
-        }
 
-    def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["action"].queryset = plan.actions.all()
-        self.helper = _helper("Add progress update")
+def tracker_meetings(tracker):
+    """Meetings an entry can come back to: the committee's, and those of the one it replaced."""
+    return (
+        Meeting.objects.filter(committee_id__in=lineage_ids(tracker.committee))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("committee")
+        .order_by("date")
+    )

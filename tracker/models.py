@@ -11,7 +11,14 @@ from committees.models import Committee, Person
 from meetings.models import AgendaItem, Meeting
 from meetings.sanitise import clean_html
 
-from .plans import ActionPlan, Milestone, PlanAction, ProgressUpdate  # noqa: F401
+from .plans import (  # noqa: F401
+    ActionPlan,
+    ActionPlanReport,
+    Milestone,
+    PlanAction,
+    ProgressUpdate,
+    RagLevel,
+)
 
 SOMERSET_LEGEND = [
     (

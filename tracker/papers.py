@@ -1,5 +1,8 @@
-"""The outcome tracker as a paper for a pack: as it stood when the pack was issued."""
+"""The outcome tracker and action plan progress as papers for a pack, as they stood when issued."""
 
+import datetime
+
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -7,6 +10,7 @@ from meetings import paper_sources
 from meetings.models import Document
 
 from .models import Tracker
+from .plans import ActionPlanReport, ProgressUpdate
 from .selectors import view_as_at
 
 
@@ -32,21 +36,47 @@ def render_tracker_paper(document) -> str:
     return render_tracker_html(view_as_at(tracker, day))
 
 
-def render_plan_progress(plan) -> str:
-    """The paper: "Action | By when | Responsible officer | Action RAG | KPIs | Progress"."""
-    rows = []
-    for action in plan.actions.all():
-        updates = list(action.updates.all())
-        rows.append((action, updates[-1] if updates else None))
-    latest = max(
-        (update for _, update in rows if update), key=lambda u: u.period_start, default=None
+def plan_actions(plan):
+    """The plan's actions with RAG, milestones and updates, in a fixed number of queries."""
+    return plan.actions.select_related("rag").prefetch_related(
+        "milestones", Prefetch("updates", queryset=ProgressUpdate.objects.select_related("rag"))
     )
+
+
+def render_plan_progress(plan, up_to: datetime.date | None = None, period: str = "") -> str:
+    """The paper: "Action | By when | Responsible officer | Action RAG | KPIs | Progress".
+
+    Each action shows its latest update up to the reported period, with that period's RAG.
+    """
+    rows = []
+    for action in plan_actions(plan):
+        updates = [u for u in action.updates.all() if up_to is None or u.period_start <= up_to]
+        rows.append((action, updates[-1] if updates else None))
+    if not period:
+        latest = max(
+            (update for _, update in rows if update), key=lambda u: u.period_start, default=None
+        )
+        period = latest.period if latest else ""
     return render_to_string(
         "tracker/plan_progress_print.html",
         {
             "plan": plan,
             "rows": rows,
-            "period": latest.period if latest else "",
+            "period": period,
+            "legend": list(plan.rag_levels.all()),
             "strapline": plan.committee.focus_strapline if plan.committee_id else "",
         },
     )
+
+
+@paper_sources.register(Document.Kind.ACTION_PLAN)
+def render_action_plan_paper(document) -> str:
+    report = (
+        ActionPlanReport.objects.filter(document=document).select_related("plan__committee").first()
+    )
+    if report is None:
+        return render_to_string(
+            "papers/nothing_yet.html",
+            {"title": document.title, "text": "No action plan is linked to this paper yet."},
+        )
+    return render_plan_progress(report.plan, up_to=report.period_start, period=report.period)

@@ -13,6 +13,7 @@ class Row:
     entry: TrackerEntry
     status: LegendStatus
     status_note: str
+    update_form: object = None
 
 
 @dataclass

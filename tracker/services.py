@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from committees.dates import add_months
 from committees.lineage import lineage_ids
-from meetings.models import Meeting
+from meetings.models import Document, Meeting
+from meetings.services import add_written_paper
 
 from .models import LegendStatus, StatusChange, Tracker, TrackerEntry
+from .plans import ActionPlan, ActionPlanReport, ProgressUpdate, parse_period
 
 INCOMPLETE_AFTER_MONTHS = 3
 
@@ -60,6 +62,21 @@ def change_status(
         note=note,
         by_rule=by_rule,
     )
+
+
+def record_update(
+    entry: TrackerEntry, *, status, status_note: str, target_meeting, note: str = "", user=None
+) -> StatusChange:
+    """An officer's update: status, the note under it and where the entry goes next."""
+    if target_meeting != entry.target_meeting:
+        entry.target_meeting = target_meeting
+        moved = (
+            f"Target meeting {target_meeting.date:%-d %B %Y}."
+            if target_meeting
+            else "Target meeting cleared."
+        )
+        note = f"{note} {moved}".strip()
+    return change_status(entry, status, user=user, status_note=status_note, note=note)
 
 
 @transaction.atomic
@@ -181,3 +198,32 @@ def _archive_completed(today, result):
             entry.archived_on = today
             entry.save(update_fields=["archived_on"])
             result.archived.append(entry)
+
+
+@transaction.atomic
+def report_plan_progress(
+    plan: ActionPlan, agenda_item, period: str, *, title: str = "", user=None
+) -> ActionPlanReport:
+    """The plan's progress as a paper on an agenda item: it goes into the meeting's pack."""
+    document = add_written_paper(
+        agenda_item,
+        {
+            "title": title or f"{plan.title}: progress to {period}",
+            "kind": Document.Kind.ACTION_PLAN,
+            "is_exempt": False,
+            "body": "",
+        },
+        user=user,
+    )
+    return ActionPlanReport.objects.create(
+        plan=plan,
+        document=document,
+        period=period,
+        period_start=(
+            ProgressUpdate.objects.filter(action__plan=plan, period=period)
+            .values_list("period_start", flat=True)
+            .first()
+            or parse_period(period)
+        ),
+        created_by=user if user and user.is_authenticated else None,
+    )

@@ -1,20 +1,25 @@
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from committees.models import Committee
-from committees.roles import officer_required
+from committees.roles import is_officer, officer_required
 from minutes.models import Decision
 
 from . import exports
-from .forms import EntryForm, ProgressUpdateForm, UpdateForm
+from .forms import EntryForm, UpdateForm, tracker_meetings
 from .models import Tracker, TrackerEntry
-from .papers import render_plan_progress, render_tracker_html
-from .plans import ActionPlan, PlanAction
-from .selectors import current_view
-from .services import apply_rules, change_status, create_entry, entry_from_decision
+from .papers import render_tracker_html
+from .selectors import Row, current_view
+from .services import (
+    apply_rules,
+    change_status,
+    create_entry,
+    entry_from_decision,
+    record_update,
+)
 
 
 def _tracker(slug) -> Tracker:
@@ -27,8 +32,18 @@ def _tracker(slug) -> Tracker:
 
 def tracker_detail(request, slug):
     tracker = _tracker(slug)
-    return render(
-        request, "tracker/tracker_detail.html", {"view": current_view(tracker), "archive": False}
+    view = current_view(tracker)
+    if is_officer(request.user):
+        meetings = list(tracker_meetings(tracker))
+        for group in view.groups:
+            for row in group.rows:
+                row.update_form = _row_form(row.entry, view.legend, meetings)
+    return render(request, "tracker/tracker_detail.html", {"view": view, "archive": False})
+
+
+def _row_form(entry, statuses, meetings, data=None) -> UpdateForm:
+    return UpdateForm(
+        data, entry=entry, statuses=statuses, meetings=meetings, auto_id=f"entry-{entry.pk}-%s"
     )
 
 
@@ -116,18 +131,34 @@ def entry_edit(request, pk):
 @require_POST
 @officer_required
 def entry_update(request, pk):
-    entry = get_object_or_404(TrackerEntry.objects.select_related("tracker__committee"), pk=pk)
-    form = UpdateForm(request.POST, entry=entry)
-    if form.is_valid():
-        change_status(
-            entry,
-            form.cleaned_data["status"],
-            user=request.user,
-            status_note=form.cleaned_data["status_note"] or entry.status_note,
-            note=form.cleaned_data["note"],
+    """Record an update. From a tracker row it comes back to that row: in place with htmx."""
+    entry = get_object_or_404(
+        TrackerEntry.objects.for_display().select_related("tracker__committee"), pk=pk
+    )
+    from_row = request.htmx or request.POST.get("next") == "tracker"
+    statuses = list(entry.tracker.statuses.all())
+    meetings = list(tracker_meetings(entry.tracker))
+    form = _row_form(entry, statuses, meetings, request.POST)
+    saved = form.is_valid()
+    if saved:
+        record_update(entry, user=request.user, **form.cleaned_data)
+        if request.htmx:
+            form = _row_form(entry, statuses, meetings)
+        elif from_row:
+            messages.success(request, f"Update recorded: {entry.item_title}.")
+            return redirect(
+                f"{reverse('tracker:detail', args=[entry.tracker.committee.slug])}#entry-{entry.pk}"
+            )
+        else:
+            messages.success(request, "Update recorded.")
+            return redirect(entry)
+    if request.htmx:
+        row = Row(entry=entry, status=entry.status, status_note=entry.status_note, update_form=form)
+        return render(
+            request,
+            "tracker/includes/tracker_row.html",
+            {"row": row, "saved": saved},
         )
-        messages.success(request, "Update recorded.")
-        return redirect(entry)
     history = entry.history.select_related("from_status", "to_status", "changed_by")
     return render(
         request,
@@ -163,38 +194,3 @@ def run_rules(request, slug):
         f"{len(result.archived)} completed entries removed from the tracker.",
     )
     return redirect("tracker:detail", slug)
-
-
-def _plan(slug) -> ActionPlan:
-    return get_object_or_404(
-        ActionPlan.objects.select_related("committee").prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=PlanAction.objects.prefetch_related("milestones", "updates"),
-            )
-        ),
-        slug=slug,
-    )
-
-
-def plan_detail(request, slug):
-    plan = _plan(slug)
-    form = ProgressUpdateForm(plan=plan)
-    return render(request, "tracker/plan_detail.html", {"plan": plan, "form": form})
-
-
-@require_POST
-@officer_required
-def plan_update(request, slug):
-    plan = _plan(slug)
-    form = ProgressUpdateForm(request.POST, plan=plan)
-    if form.is_valid():
-        form.save()
-        messages.success(request, "Progress update added.")
-        return redirect(plan)
-    return render(request, "tracker/plan_detail.html", {"plan": plan, "form": form}, status=400)
-
-
-def plan_progress_print(request, slug):
-    plan = _plan(slug)
-    return HttpResponse(render_plan_progress(plan))

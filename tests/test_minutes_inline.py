@@ -1,0 +1,83 @@
+"""Adding a comment or a decision to a minute in place (htmx), or as a plain POST."""
+
+import pytest
+from django.urls import reverse
+
+from minutes.models import Comment, Decision
+from tests.factories import officer_user
+from tests.factories_memory import MinuteFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def officer_client(client):
+    client.force_login(officer_user())
+    return client
+
+
+def _url(minute):
+    return reverse("minutes:minute", args=[minute.pk])
+
+
+@pytest.mark.parametrize("existing", [1, 8])
+def test_an_htmx_comment_returns_the_comments_section_with_a_fixed_query_count(
+    officer_client, django_assert_num_queries, existing
+):
+    minute = MinuteFactory()
+    for n in range(existing):
+        Comment.objects.create(minute=minute, text=f"Earlier comment {n}", position=n + 1)
+    with django_assert_num_queries(8):
+        response = officer_client.post(
+            _url(minute),
+            {
+                "action": "add_comment",
+                "text": "How many schools use the tool?",
+                "response": "Forty, with more joining in September.",
+            },
+            **HTMX,
+        )
+    section = response.content.decode()
+    assert response.status_code == 200
+    assert section.startswith('<section id="comments-section">')
+    assert "Comment added." in section
+    assert "How many schools use the tool? – <em>Forty, with more joining in September.</em>" in (
+        section
+    )
+    assert section.count("Earlier comment") == existing
+    assert Comment.objects.get(text__startswith="How many").position == existing + 1
+
+
+def test_an_htmx_decision_with_errors_comes_back_in_place(officer_client):
+    minute = MinuteFactory()
+    response = officer_client.post(
+        _url(minute), {"action": "add_decision", "kind": "agreed", "wording": ""}, **HTMX
+    )
+    section = response.content.decode()
+    assert section.startswith('<section id="decisions-section">')
+    assert "govuk-error-message" in section
+    assert not Decision.objects.exists()
+
+
+def test_an_htmx_decision_is_added_and_offered_to_the_tracker(officer_client):
+    minute = MinuteFactory()
+    wording = "It was AGREED that the Committee receive an update in six months."
+    response = officer_client.post(
+        _url(minute), {"action": "add_decision", "kind": "agreed", "wording": wording}, **HTMX
+    )
+    section = response.content.decode()
+    decision = Decision.objects.get(minute=minute)
+    assert wording in section and "Decision added." in section
+    assert reverse("tracker:from_decision", args=[decision.pk]) in section
+
+
+def test_without_javascript_the_same_forms_post_and_redirect(officer_client):
+    minute = MinuteFactory()
+    response = officer_client.post(
+        _url(minute), {"action": "add_comment", "text": "A comment", "response": ""}
+    )
+    assert response.status_code == 302 and response.url == _url(minute)
+    page = officer_client.get(_url(minute)).content.decode()
+    assert f'hx-post="{_url(minute)}"' in page and "A comment" in page
