@@ -206,7 +206,7 @@ def report_plan_progress(
 ) -> ActionPlanReport:
     """The plan's progress as a paper on an agenda item: it goes into the meeting's pack."""
     document = add_written_paper(
-        agenda_item,
+        agenda_item.meeting,
         {
             "title": title or f"{plan.title}: progress to {period}",
             "kind": Document.Kind.ACTION_PLAN,
@@ -214,6 +214,7 @@ def report_plan_progress(
             "body": "",
         },
         user=user,
+        item=agenda_item,
     )
     return ActionPlanReport.objects.create(
         plan=plan,
