@@ -55,12 +55,14 @@ class RevisionField(forms.IntegerField):
         super().__init__(required=False, widget=forms.HiddenInput)
 
 
-class MeetingCreateForm(forms.Form):
+class NewMeetingForm(forms.Form):
+    """What creating one meeting and creating a series share; the committee's usual time and
+    venue apply where these are left empty."""
+
     committee = forms.ModelChoiceField(
         queryset=Committee.objects.active().select_related("council"),
         empty_label="Choose a committee",
     )
-    date = DateInputField(label="Date of the meeting", help_text="For example, 4 5 2023")
     start_time = forms.TimeField(
         required=False,
         label="Start time (optional)",
@@ -72,6 +74,10 @@ class MeetingCreateForm(forms.Form):
         label="Venue (optional)",
         help_text="Leave empty for the committee's usual venue.",
     )
+
+
+class MeetingCreateForm(NewMeetingForm):
+    date = DateInputField(label="Date of the meeting", help_text="For example, 4 5 2023")
     with_standard_items = forms.BooleanField(
         required=False,
         initial=True,
@@ -90,26 +96,11 @@ class MeetingCreateForm(forms.Form):
         )
 
 
-class MeetingSeriesForm(forms.Form):
-    committee = forms.ModelChoiceField(
-        queryset=Committee.objects.active().select_related("council"),
-        empty_label="Choose a committee",
-    )
+class MeetingSeriesForm(NewMeetingForm):
     dates = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
         label="Dates of the meetings",
         help_text="One date on each line, for example 12 July 2023 or 12/07/2023.",
-    )
-    start_time = forms.TimeField(
-        required=False,
-        label="Start time (optional)",
-        help_text="Leave empty for the committee's usual time.",
-    )
-    venue = forms.CharField(
-        required=False,
-        max_length=300,
-        label="Venue (optional)",
-        help_text="Leave empty for the committee's usual venue.",
     )
 
     def __init__(self, *args, **kwargs):
