@@ -136,6 +136,10 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# crispy-forms-gds styles text inputs only; time, date, number and address inputs need it too.
+CRISPY_CLASS_CONVERTERS = dict.fromkeys(
+    ("timeinput", "dateinput", "numberinput", "urlinput"), "govuk-input"
+)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
