@@ -1,9 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "meetings"
 urlpatterns = [
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("papers/<int:pk>/<str:filename>", views.document_download, name="document"),
+    path("meetings.ics", feeds.meetings_calendar, name="calendar"),
+    path("committee/<slug:slug>.ics", feeds.committee_calendar, name="committee_calendar"),
+    path("published.atom", feeds.PublishedAgendasFeed(), name="published_feed"),
 ]
