@@ -208,3 +208,29 @@ def test_home_lists_recently_published_agendas_newest_first(client):
     MeetingFactory(issue_date=None, date=datetime.date(2023, 7, 12))
     MeetingFactory(status=Meeting.Status.DRAFT, issue_date=datetime.date(2023, 7, 1))
     assert list(client.get("/").context["recently_published"]) == [newer, older]
+
+
+def test_committee_and_home_pages_cost_the_same_however_many_rows(
+    client, django_assert_num_queries
+):
+    committee = CommitteeFactory()
+
+    def add_rows(count):
+        for day in range(count):
+            MembershipFactory(committee=committee)
+            MeetingFactory(committee=committee, date=datetime.date(2023, 1, 1 + day))
+            MeetingFactory(
+                committee=committee, date=datetime.date.today() + datetime.timedelta(days=day + 1)
+            )
+
+    add_rows(2)
+    with django_assert_num_queries(4):
+        client.get(committee.get_absolute_url())
+    with django_assert_num_queries(2):
+        client.get("/")
+    add_rows(12)
+    with django_assert_num_queries(4):
+        response = client.get(committee.get_absolute_url())
+    assert len(response.context["memberships"]) == 14
+    with django_assert_num_queries(2):
+        client.get("/")
