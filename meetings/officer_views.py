@@ -163,6 +163,22 @@ def _redirect(request, url: str):
     return redirect(url)
 
 
+def _confirm(request, meeting: Meeting, *, title: str, question: str, button: str):
+    """Ask before deleting; the meeting's history keeps a record either way."""
+    context = {
+        "meeting": meeting,
+        "title": title,
+        "question": f"{question} The history of the meeting keeps a record of it.",
+        "button": button,
+    }
+    return render(request, "meetings/manage/confirm.html", context)
+
+
+def _direction(request) -> str | None:
+    direction = request.POST.get("direction")
+    return direction if direction in ("up", "down") else None
+
+
 def _agenda_response(request, meeting: Meeting, anchor: str = "agenda-items"):
     if request.htmx:
         meeting.refresh_from_db(fields=["revision"])
@@ -293,16 +309,12 @@ def item_delete(request, pk):
         services.delete_item(item, user=request.user)
         messages.success(request, f"“{item.title}” has been deleted.")
         return redirect(_agenda_url(meeting, "agenda-items"))
-    return render(
+    return _confirm(
         request,
-        "meetings/manage/confirm.html",
-        {
-            "meeting": meeting,
-            "title": f"Delete item {item.label}?",
-            "question": f"“{item.title}” and its papers will be removed from this agenda. "
-            "The history of the meeting keeps a record of it.",
-            "button": "Delete item",
-        },
+        meeting,
+        title=f"Delete item {item.label}?",
+        question=f"“{item.title}” and its papers will be removed from this agenda.",
+        button="Delete item",
     )
 
 
@@ -310,8 +322,8 @@ def item_delete(request, pk):
 @require_POST
 def item_move(request, pk):
     item = _item_for_edit(pk)
-    direction = request.POST.get("direction")
-    if direction not in ("up", "down"):
+    direction = _direction(request)
+    if direction is None:
         return HttpResponseBadRequest("Say whether to move the item up or down.")
     services.move_item(item, direction, user=request.user)
     return _agenda_response(request, item.meeting)
@@ -527,16 +539,12 @@ def paper_remove(request, pk):
         services.remove_paper(document, user=request.user)
         messages.success(request, f"“{document.title}” has been removed.")
         return redirect(_paper_url(document))
-    return render(
+    return _confirm(
         request,
-        "meetings/manage/confirm.html",
-        {
-            "meeting": meeting,
-            "title": f"Remove “{document.title}”?",
-            "question": "The paper and its earlier versions will be removed from this agenda. "
-            "The history of the meeting keeps a record of it.",
-            "button": "Remove paper",
-        },
+        meeting,
+        title=f"Remove “{document.title}”?",
+        question="The paper and its earlier versions will be removed from this agenda.",
+        button="Remove paper",
     )
 
 
@@ -544,8 +552,8 @@ def paper_remove(request, pk):
 @require_POST
 def paper_move(request, pk):
     document = _document_for_edit(pk)
-    direction = request.POST.get("direction")
-    if direction not in ("up", "down"):
+    direction = _direction(request)
+    if direction is None:
         return HttpResponseBadRequest("Say whether to move the paper up or down.")
     services.move_paper(document, direction, user=request.user)
     return _agenda_response(
@@ -619,8 +627,8 @@ def standard_item_delete(request, pk):
 @require_POST
 def standard_item_move(request, pk):
     item = get_object_or_404(StandardItem.objects.select_related("committee"), pk=pk)
-    direction = request.POST.get("direction")
-    if direction not in ("up", "down"):
+    direction = _direction(request)
+    if direction is None:
         return HttpResponseBadRequest("Say whether to move the item up or down.")
     services.move_standard_item(item, direction)
     return redirect("manage:standard_items", item.committee.slug)
