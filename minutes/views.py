@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -58,13 +58,17 @@ def minutes_print(request, meeting_pk):
 
 
 def minutes_pdf(request, meeting_pk):
-    from weasyprint import HTML
+    """Rendered once per version of the minutes: the packs' part cache is keyed by the HTML."""
+    from packs.builder import html_part
 
     minutes = _minutes_for_viewer(request, meeting_pk)
-    pdf = HTML(string=render_minutes_html(minutes, show_status=True)).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{minutes.meeting.date}.pdf"'
-    return response
+    path, _, _ = html_part(render_minutes_html(minutes, show_status=True))
+    return FileResponse(
+        path.open("rb"),
+        content_type="application/pdf",
+        filename=f"minutes-{minutes.meeting.date}.pdf",
+        as_attachment=False,
+    )
 
 
 def _people_for(meeting):

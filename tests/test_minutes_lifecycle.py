@@ -207,3 +207,27 @@ def test_minutes_paper_renders_the_previous_meeting_and_weasyprint_reads_it():
     assert "(The meeting ended at 4.05 pm)" in html
     assert "CHAIR" in html
     assert HTML(string=html).write_pdf().startswith(b"%PDF")
+
+
+def test_the_minutes_pdf_is_rendered_once_per_version_of_the_minutes(client, monkeypatch):
+    import io
+
+    from pypdf import PdfReader
+
+    from packs import builder
+
+    renders = []
+    real_render = builder.html_to_pdf
+    monkeypatch.setattr(builder, "html_to_pdf", lambda html: renders.append(1) or real_render(html))
+    minutes = MinutesFactory()
+    MinuteFactory(minutes=minutes, body="<p>It was AGREED to receive an update.</p>")
+    minutes.publish()
+    url = reverse("minutes:pdf", args=[minutes.meeting_id])
+
+    first = b"".join(client.get(url).streaming_content)
+    second = b"".join(client.get(url).streaming_content)
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(first)).pages)
+    assert "It was AGREED to receive an update." in text
+    assert first == second
+    assert len(renders) == 1
