@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 VENDOR := static/vendor
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup assets migrate demo worker lint format browsers clean
+.PHONY: run test test-seeds setup assets migrate demo worker lint format system-packages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,15 +46,26 @@ run: demo
 worker: setup
 	$(BIN)/celery -A scrutiny worker --loglevel=info
 
-browsers:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) \
-		|| echo "chromium is not installed: browser tests will be skipped"
+# Debian packages the tests need: Chromium for the browser tests, and HarfBuzz's subsetter,
+# without which WeasyPrint falls back to fontTools and the same pack is not byte-identical.
+SYSTEM_PACKAGES := chromium libharfbuzz-subset0
 
-test: setup browsers
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		(apt-get update -qq && apt-get install -y -qq $$missing >/dev/null) \
+		|| echo "Could not install $$missing: browser tests will be skipped"; \
+	fi
+
+test: setup system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The tests that compare the portal with the real seed packs beside the checkout, where CI has them.
+test-seeds: $(STAMP) system-packages
+	$(BIN)/pytest -m seeds
 
 lint:
 	$(BIN)/ruff check .

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tracker",
     "minutes",
     "packs",
+    "demo",
 ]
 
 MIDDLEWARE = [

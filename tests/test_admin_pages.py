@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from committees import demo
+from demo import committees as demo_committees
 from minutes.models import Correction, Declaration, MinutesSettings
 from packs.models import PackVersion
 from tests.factories_memory import DecisionFactory, WorkProgrammeItemFactory, make_entry
@@ -26,7 +26,7 @@ ADMIN_MODELS = sorted(
 
 @pytest.fixture
 def demo_officer(client):
-    demo.load(StringIO())
+    demo_committees.load(StringIO())
     client.force_login(User.objects.get(username="officer"))
     return client
 

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from meetings import services
-from meetings.agenda_templates import load_demo_templates
-from meetings.models import AgendaItem, Document, Meeting, MeetingChange, StandardItem
+from meetings.models import AgendaItem, Document, Meeting, MeetingChange
 from packs.models import PackVersion
 from tests.factories import (
     AgendaItemFactory,
@@ -112,36 +111,6 @@ def test_a_series_with_an_unreadable_date_creates_nothing_and_keeps_the_input(of
     assert "These lines are not dates: next Tuesday" in page
     assert "12 July 2023\nnext Tuesday" in page
     assert not Meeting.objects.exists()
-
-
-def test_demo_templates_load_once_and_skip_missing_committees():
-    somerset = CommitteeFactory(slug="scrutiny-children-families")
-
-    load_demo_templates()
-    load_demo_templates()
-
-    titles = list(
-        StandardItem.objects.filter(committee=somerset, parent=None)
-        .order_by("position")
-        .values_list("title", flat=True)
-    )
-    assert titles == [
-        "Apologies for Absence",
-        "Declarations of Interest",
-        "Minutes of the previous meeting",
-        "Public Question Time",
-        "Work Programme",
-    ]
-    declarations = StandardItem.objects.get(title="Declarations of Interest")
-    assert "will automatically be recorded in the minutes.)" in declarations.description
-    assert StandardItem.objects.filter(parent__title="Work Programme").count() == 2
-
-    north_somerset = CommitteeFactory(slug="cyps-policy-scrutiny-panel")
-    load_demo_templates()
-    assert north_somerset.standard_items.first().title == (
-        "Addresses by Members of the Public (SSO 9)"
-    )
-    assert StandardItem.objects.filter(committee=somerset).count() == 7
 
 
 # Editing and ordering

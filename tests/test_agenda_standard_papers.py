@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from meetings import services
-from meetings.agenda_templates import load_demo_templates
 from meetings.models import Document, StandardItem
 from tests.factories import CommitteeFactory, officer_user
 from tests.factories_agenda import StandardItemFactory
@@ -116,30 +115,3 @@ def test_an_uploaded_kind_cannot_be_chosen_as_a_paper_made_from_data(officer_cli
 
     assert response.status_code == 200
     assert not StandardItem.objects.exists()
-
-
-def test_demo_templates_set_the_somerset_papers_and_update_existing_items():
-    somerset = CommitteeFactory(slug="scrutiny-children-families")
-    load_demo_templates()
-    StandardItem.objects.filter(committee=somerset).update(paper_kind="")
-
-    load_demo_templates()
-    load_demo_templates()
-
-    kinds = dict(
-        StandardItem.objects.filter(committee=somerset)
-        .exclude(paper_kind="")
-        .values_list("title", "paper_kind")
-    )
-    assert kinds == {
-        "Minutes of the previous meeting": "minutes",
-        "The Committee's work programme": "work_programme",
-        "The Committee's outcome tracker": "tracker",
-    }
-    assert StandardItem.objects.filter(committee=somerset).count() == 7
-    work = StandardItem.objects.get(committee=somerset, title="Work Programme")
-    assert work.paper_kind == ""
-    assert set(work.sub_items.values_list("paper_kind", flat=True)) == {
-        "work_programme",
-        "tracker",
-    }

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from demo import packs as demo_packs
 from meetings.models import Document
-from packs import demo, services
+from packs import services
 from packs.models import PackVersion
 from tests.factories import officer_user
 from tests.factories_packs import add_paper, four_may_meeting
@@ -18,22 +19,22 @@ pytestmark = pytest.mark.django_db
 def test_demo_loader_publishes_meetings_once():
     meeting, _ = four_may_meeting(papers={2: [2], 7: [3]})
 
-    demo.load()
+    demo_packs.load(io.StringIO())
     versions = PackVersion.objects.filter(meeting=meeting)
     assert sorted(versions.values_list("kind", "status")) == [
         ("confidential", "ready"),
         ("public", "ready"),
     ]
-    demo.load()
+    demo_packs.load(io.StringIO())
     assert versions.count() == 2
 
 
 def test_a_changed_paper_is_published_again_by_the_demo_loader():
     meeting, items = four_may_meeting(papers={2: [2]})
-    demo.load()
+    demo_packs.load(io.StringIO())
     add_paper(meeting, items[7], "Late report", 3)
 
-    demo.load()
+    demo_packs.load(io.StringIO())
 
     public = PackVersion.objects.filter(meeting=meeting, kind="public").order_by("number")
     assert [version.number for version in public] == [1, 2]

@@ -4,8 +4,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from committees import workprogramme_demo
 from committees.workprogramme import WorkProgrammeItem
+from demo import loader
 from meetings.models import AgendaItem, Document, Meeting
 from meetings.paper_sources import render_html
 from tests.factories import MeetingFactory, councillor_user, officer_user
@@ -96,8 +96,8 @@ def test_the_public_cannot_propose(client):
 def test_demo_work_plan_renders_as_the_seed_prints_it():
     from weasyprint import HTML
 
-    workprogramme_demo.load(io.StringIO())
-    workprogramme_demo.load(io.StringIO())
+    loader.load(io.StringIO(), until="work programme")
+    loader.load(io.StringIO(), until="work programme")
     may = Meeting.objects.get(committee__slug="scrutiny-children-families", date="2023-05-04")
     html = render_html(
         Document(meeting=may, kind=Document.Kind.WORK_PROGRAMME, title="Work programme")

@@ -5,9 +5,8 @@ import datetime
 from django.utils import timezone
 
 from meetings.models import Meeting
-
-from . import builder, services
-from .models import PackVersion
+from packs import builder, services
+from packs.models import PackVersion
 
 
 def publication_time(meeting: Meeting) -> datetime.datetime:
@@ -17,13 +16,15 @@ def publication_time(meeting: Meeting) -> datetime.datetime:
     )
 
 
-def load(stdout=None):
+def load(stdout):
+    """A public and a confidential pack for every meeting that is not a draft."""
     meetings = (
         Meeting.objects.with_committee()
         .exclude(status=Meeting.Status.DRAFT)
         .filter(items__isnull=False)
         .distinct()
     )
+    built = 0
     for meeting in meetings:
         inputs = builder.plan_pack(meeting).inputs_sha256()
         for kind in PackVersion.Kind:
@@ -38,10 +39,11 @@ def load(stdout=None):
                 stage="Waiting to start",
             )
             version = services.build_version(version.pk)
-            if stdout and version:
-                outcome = (
-                    f"{version.page_count} pages"
-                    if version.status == PackVersion.Status.READY
-                    else f"failed: {version.failure_reason}"
-                )
-                stdout.write(f"  {meeting}: {version.get_kind_display().lower()}, {outcome}")
+            built += 1
+            outcome = (
+                f"{version.page_count} pages"
+                if version.status == PackVersion.Status.READY
+                else f"failed: {version.failure_reason}"
+            )
+            stdout.write(f"  {meeting}: {version.get_kind_display().lower()}, {outcome}")
+    stdout.write(f"{built} packs built.")
