@@ -40,8 +40,10 @@ migrate: setup
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+RUN_ADDRESS ?= 127.0.0.1:8000
+
 run: demo
-	$(BIN)/python manage.py runportal
+	$(BIN)/python manage.py runportal $(RUN_ADDRESS)
 
 worker: setup
 	$(BIN)/celery -A scrutiny worker --loglevel=info
