@@ -15,7 +15,7 @@ from weasyprint import CSS, HTML
 STYLE = CSS(
     string="""
     @page { size: A4; margin: 25mm 22mm;
-            @bottom-center { content: "Demo stand-in, page " counter(page) " of " counter(pages);
+            @top-right { content: "Demo stand-in, page " counter(page) " of " counter(pages);
                              font: 8pt "DejaVu Sans", sans-serif; color: #505a5f; } }
     body { font: 11pt/1.4 "DejaVu Sans", sans-serif; color: #0b0c0c; }
     .council { font-weight: bold; font-size: 10pt; }
