@@ -1,7 +1,6 @@
 """
 Who may do what. Two groups carry the roles: officers in "Democratic services"
-and councillors in "Councillors". Exempt (Part 2) papers are for officers and
-for the members of the committee concerned, nobody else.
+and councillors in "Councillors". What each may see is decided in access.py.
 """
 
 from functools import wraps
@@ -25,16 +24,6 @@ def is_officer(user) -> bool:
 
 def is_councillor(user) -> bool:
     return user.is_authenticated and COUNCILLORS_GROUP in _group_names(user)
-
-
-def can_see_exempt(user, committee) -> bool:
-    if not user.is_authenticated:
-        return False
-    if is_officer(user):
-        return True
-    from .models import Membership
-
-    return Membership.objects.current().filter(committee=committee, person__user=user).exists()
 
 
 def officer_required(view):

@@ -26,6 +26,13 @@ class MeetingQuerySet(models.QuerySet):
     def visible_to_public(self):
         return self.exclude(status=Meeting.Status.DRAFT)
 
+    def published(self):
+        return self.visible_to_public()
+
+    def unrestricted(self):
+        """A meeting itself is never exempt: its exempt items are (see committees/access.py)."""
+        return self
+
     def with_committee(self):
         return self.select_related("committee", "committee__council")
 
@@ -103,6 +110,26 @@ class Meeting(models.Model):
     def is_visible_to_public(self) -> bool:
         return self.status != self.Status.DRAFT
 
+    # What committees/access.py asks of everything it may withhold.
+    @property
+    def access_committee(self):
+        return self.committee
+
+    @property
+    def is_published(self) -> bool:
+        return self.is_visible_to_public
+
+    is_restricted = False
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def published(self):
+        return self.exclude(meeting__status=Meeting.Status.DRAFT)
+
+    def unrestricted(self):
+        """Not exempt, nor a sub-part of an exempt item."""
+        return self.filter(is_exempt=False).exclude(parent__is_exempt=True)
+
 
 class AgendaItem(models.Model):
     class Kind(models.TextChoices):
@@ -150,6 +177,8 @@ class AgendaItem(models.Model):
         choices=ExemptParagraph, null=True, blank=True
     )
 
+    objects = AgendaItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "parent_id", "position"]
         constraints = [
@@ -183,6 +212,34 @@ class AgendaItem(models.Model):
             return ""
         return ExemptParagraph(self.exempt_paragraph).label
 
+    @property
+    def exempt_source(self) -> "AgendaItem | None":
+        """The item whose exemption covers this one: itself, or the item it is a part of."""
+        if self.is_exempt:
+            return self
+        if self.parent_id and self.parent.is_exempt:
+            return self.parent
+        return None
+
+    @property
+    def effective_exempt_paragraph(self) -> int | None:
+        source = self.exempt_source
+        return source.exempt_paragraph if source else None
+
+    # What committees/access.py asks of everything it may withhold.
+    @property
+    def access_committee(self):
+        return self.meeting.committee
+
+    @property
+    def is_published(self) -> bool:
+        return self.meeting.is_published
+
+    @property
+    def is_restricted(self) -> bool:
+        """Exempt itself, or a sub-part of an exempt item."""
+        return self.exempt_source is not None
+
 
 def paper_upload_path(instance, filename):
     # A random name: nobody can guess where a paper lies, and names never collide.
@@ -193,11 +250,16 @@ class DocumentQuerySet(models.QuerySet):
     def current(self):
         return self.filter(replaced_by__isnull=True)
 
-    def public(self):
-        return self.filter(is_exempt=False).exclude(agenda_item__is_exempt=True)
+    def published(self):
+        return self.exclude(meeting__status=Meeting.Status.DRAFT)
 
-    def for_viewer(self, sees_exempt: bool):
-        return self if sees_exempt else self.public()
+    def unrestricted(self):
+        """Not exempt itself, nor under an exempt item or a sub-part of one."""
+        return (
+            self.filter(is_exempt=False)
+            .exclude(agenda_item__is_exempt=True)
+            .exclude(agenda_item__parent__is_exempt=True)
+        )
 
 
 class Document(models.Model):
@@ -279,10 +341,19 @@ class Document(models.Model):
     def is_annex(self) -> bool:
         return self.agenda_item_id is None
 
+    # What committees/access.py asks of everything it may withhold.
+    @property
+    def access_committee(self):
+        return self.meeting.committee
+
+    @property
+    def is_published(self) -> bool:
+        return self.meeting.is_published
+
     @property
     def is_restricted(self) -> bool:
-        """Exempt in itself or because its item is exempt (Part 2)."""
-        return self.is_exempt or bool(self.agenda_item_id and self.agenda_item.is_exempt)
+        """Exempt in itself, or because its item (or the item that is a part of) is exempt."""
+        return self.is_exempt or bool(self.agenda_item_id and self.agenda_item.is_restricted)
 
     @property
     def download_name(self) -> str:

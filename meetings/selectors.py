@@ -3,6 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from committees import access
+
 from .models import AgendaItem, Document, Meeting
 
 
@@ -20,21 +22,25 @@ class Agenda:
     entries: list[AgendaEntry]
 
 
-def agenda_for(meeting: Meeting, sees_exempt: bool) -> Agenda:
-    """The meeting's agenda as a viewer may see it: two queries however long it is."""
+def agenda_for(meeting: Meeting, user) -> Agenda:
+    """The meeting's agenda as this person may see it: two queries however long it is."""
+    sees_exempt = access.sees_exempt(user, meeting.committee)
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("deferred_to")
         .order_by("position")
     )
     documents = list(
-        Document.objects.filter(meeting=meeting)
+        access.visible(user, Document.objects.filter(meeting=meeting), meeting.committee)
         .current()
-        .for_viewer(sees_exempt)
         .order_by("position", "pk")
     )
     documents_by_item = defaultdict(list)
     items_by_pk = {item.pk: item for item in items}
+    for item in items:
+        item.meeting = meeting
+        if item.parent_id:
+            item.parent = items_by_pk[item.parent_id]
     for document in documents:
         if document.agenda_item_id:
             document.agenda_item = items_by_pk[document.agenda_item_id]
@@ -44,7 +50,7 @@ def agenda_for(meeting: Meeting, sees_exempt: bool) -> Agenda:
     top_level = []
     for item in items:
         entry = entries[item.pk]
-        entry.papers_withheld = item.is_exempt and not sees_exempt
+        entry.papers_withheld = item.is_restricted and not sees_exempt
         entry.documents = [] if entry.papers_withheld else documents_by_item[item.pk]
         if item.parent_id:
             entries[item.parent_id].sub_items.append(entry)

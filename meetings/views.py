@@ -1,7 +1,7 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
-from committees.roles import can_see_exempt, is_officer
+from committees import access
 
 from .models import Document, Meeting
 from .selectors import agenda_for
@@ -23,13 +23,12 @@ def home(request):
 
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.with_committee(), pk=pk)
-    if not meeting.is_visible_to_public and not is_officer(request.user):
+    if not access.may_see(request.user, meeting):
         raise Http404("No such meeting.")
-    sees_exempt = can_see_exempt(request.user, meeting.committee)
     context = {
         "meeting": meeting,
-        "agenda": agenda_for(meeting, sees_exempt),
-        "sees_exempt": sees_exempt,
+        "agenda": agenda_for(meeting, request.user),
+        "sees_exempt": access.sees_exempt(request.user, meeting.committee),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -37,12 +36,9 @@ def meeting_detail(request, pk):
 def document_download(request, pk, filename):
     """Every paper is served here, never from a public folder, so access is always checked."""
     document = get_object_or_404(
-        Document.objects.select_related("meeting__committee", "agenda_item"), pk=pk
+        Document.objects.select_related("meeting__committee", "agenda_item__parent"), pk=pk
     )
-    meeting = document.meeting
-    if not meeting.is_visible_to_public and not is_officer(request.user):
-        raise Http404("No such paper.")
-    if document.is_restricted and not can_see_exempt(request.user, meeting.committee):
+    if not access.may_see(request.user, document):
         raise Http404("No such paper.")
     if not document.file:
         raise Http404("This paper has no file yet.")

@@ -236,10 +236,8 @@ def document_part(document: Document, warnings: list[str]) -> PaperPart | None:
         path, pages, content_hash = html_part(html)
         source = "generated"
     item = document.agenda_item
-    restricted = document.is_exempt or bool(item and item.is_exempt)
-    note = ""
-    if item and item.is_exempt:
-        note = f"Local Government Act 1972, Schedule 12A, paragraph {item.exempt_paragraph}"
+    paragraph = item.effective_exempt_paragraph if item else None
+    note = f"Local Government Act 1972, Schedule 12A, paragraph {paragraph}" if paragraph else ""
     return PaperPart(
         key=f"doc:{document.pk}",
         title=document.title,
@@ -250,7 +248,7 @@ def document_part(document: Document, warnings: list[str]) -> PaperPart | None:
         pages=pages,
         item=item,
         document=document,
-        restricted=restricted,
+        restricted=document.is_restricted,
         withheld_note=note,
     )
 
@@ -332,7 +330,9 @@ def collect_rows(meeting: Meeting, warnings: list[str], progress: Progress) -> t
         return parts
 
     for paper in parts_for(None):
-        annex_rows.append(AgendaRow(key=paper.row, label="", title=paper.title, papers=[paper]))
+        annex_rows.append(
+            AgendaRow(key=paper.row, label="", title=printed_title(paper), papers=[paper])
+        )
 
     rows_by_pk = {
         item.pk: AgendaRow(key=f"item:{item.pk}", label=item.label, title=item.title, item=item)
@@ -479,7 +479,7 @@ def plan_supplement(meeting: Meeting, main_pack, version, progress: Progress) ->
                 "label": row.label,
                 "title": row.title,
                 "pages": f"({label}, pages {range_text(layout.rows[row.key])})" if layout else "",
-                "papers": [paper.title for paper in row_papers(row)],
+                "papers": [printed_title(paper) for paper in row_papers(row)],
             }
             for row in new_rows
         ]
@@ -597,10 +597,19 @@ def add_withheld_pages(writer: PdfWriter, stamper, paper: PaperPart, page_stamps
         writer.add_blank_page(*A4)
 
 
+EXEMPT_PAPER_TITLE = "Exempt paper (not for publication)"
+
+
+def printed_title(paper: PaperPart) -> str:
+    """
+    A paper's title where both packs print the same page (front sheet, supplement sheet):
+    an exempt paper's title is in neither, so the public pack holds no exempt title.
+    """
+    return EXEMPT_PAPER_TITLE if paper.restricted else paper.title
+
+
 def paper_outline_title(paper: PaperPart, confidential: bool) -> str:
-    if paper.restricted and not confidential:
-        return "Exempt paper (not for publication)"
-    return paper.title
+    return paper.title if confidential else printed_title(paper)
 
 
 def add_outline(writer: PdfWriter, plan: Plan, outline_targets, confidential: bool) -> None:

@@ -1,15 +1,15 @@
 """What the pack panel on a meeting page shows to whom."""
 
-from committees.roles import can_see_exempt, is_officer
+from committees.access import sees_exempt
+from committees.roles import is_officer
 
 from .models import PackVersion
-from .services import changes_between, expire_stale_builds
+from .services import changes_between
 
 
 def panel_context(meeting, user) -> dict:
-    expire_stale_builds()
     officer = is_officer(user)
-    sees_confidential = can_see_exempt(user, meeting.committee)
+    sees_confidential = sees_exempt(user, meeting.committee)
     versions = list(
         meeting.pack_versions.select_related("created_by").order_by(
             "kind", "is_supplement", "number"

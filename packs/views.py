@@ -4,7 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from committees.roles import can_see_exempt, is_officer, officer_required
+from committees.access import sees_exempt
+from committees.roles import is_officer, officer_required
 from meetings.models import Meeting
 
 from . import services
@@ -77,7 +78,7 @@ def download(request, pk, filename):
         raise Http404("No such pack.")
     if not meeting.is_visible_to_public and not is_officer(request.user):
         raise Http404("No such pack.")
-    if version.is_confidential and not can_see_exempt(request.user, meeting.committee):
+    if version.is_confidential and not sees_exempt(request.user, meeting.committee):
         raise Http404("No such pack.")
     response = FileResponse(version.file.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{version.download_name}"'

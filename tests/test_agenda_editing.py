@@ -459,7 +459,7 @@ def test_the_agenda_editor_query_count_does_not_grow(
     officer_client.get(url)
 
     # The agenda with its papers and annexes, and the pack panel with its versions.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = officer_client.get(url)
     assert response.content.decode().count('class="portal-editor-item"') == item_count + 5
 

@@ -184,9 +184,9 @@ def test_a_failure_shows_its_reason_and_retry_queues_it_again(client, queued_tas
     assert failed.failure_reason == ""
 
 
-def test_a_stale_build_shows_as_failed_when_the_page_is_viewed(client):
+def test_viewing_a_stale_build_writes_nothing_and_beat_fails_it(client):
     meeting = MeetingFactory()
-    PackVersion.objects.create(
+    version = PackVersion.objects.create(
         meeting=meeting,
         kind=PackVersion.Kind.PUBLIC,
         number=1,
@@ -194,9 +194,18 @@ def test_a_stale_build_shows_as_failed_when_the_page_is_viewed(client):
         started_at=timezone.now() - datetime.timedelta(hours=2),
     )
     client.force_login(officer_user())
+    url = reverse("packs:progress", args=[meeting.pk])
 
-    page = client.get(reverse("packs:progress", args=[meeting.pk])).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in ("UPDATE", "INSERT", "DELETE")]
+    assert writes == []
+    version.refresh_from_db()
+    assert version.status == PackVersion.Status.BUILDING
 
+    services.expire_stale_builds()
+
+    page = client.get(url).content.decode()
     assert services.STALE_FAILURE in page.replace("&#x27;", "'")
 
 

@@ -1,0 +1,84 @@
+"""
+Who may see what: the one rule every view, feed, export, print view, generated PDF,
+pack builder and API asks.
+
+- Anything not yet published is for democratic services officers only.
+- Anything exempt (Part 2, Schedule 12A) is for officers and the current members of the
+  committee concerned; nobody else, not a former member, not a councillor of another
+  committee.
+
+The things themselves say whether they are published and whether they are exempt: each
+model that can be withheld has `access_committee`, `is_published` and `is_restricted`
+(exemption inherited from the item it belongs to, and from that item's parent), and its
+queryset has `published()` and `unrestricted()`. This module only applies the rule.
+"""
+
+from dataclasses import dataclass, field
+
+from .roles import is_officer
+
+
+@dataclass
+class Viewer:
+    """A person looking at the portal, with what they may see worked out once per request."""
+
+    user: object
+    _member_of: set[int] | None = field(default=None, repr=False)
+
+    @property
+    def is_officer(self) -> bool:
+        return is_officer(self.user)
+
+    def sees_unpublished(self, committee) -> bool:
+        return self.is_officer
+
+    def sees_exempt(self, committee) -> bool:
+        if not self.user.is_authenticated:
+            return False
+        if self.is_officer:
+            return True
+        return committee.pk in self.member_of
+
+    @property
+    def member_of(self) -> set[int]:
+        """The committees this person sits on today (one query, then kept)."""
+        if self._member_of is None:
+            from .models import Membership
+
+            self._member_of = set(
+                Membership.objects.current()
+                .filter(person__user=self.user)
+                .values_list("committee_id", flat=True)
+            )
+        return self._member_of
+
+
+def viewer_for(user) -> Viewer:
+    """The same Viewer for the same user object, so a request asks the database once."""
+    viewer = getattr(user, "_portal_viewer", None)
+    if viewer is None:
+        viewer = user._portal_viewer = Viewer(user)
+    return viewer
+
+
+def may_see(user, thing) -> bool:
+    """Whether this person may see this meeting, item, paper, minute, decision or entry."""
+    viewer = viewer_for(user)
+    committee = thing.access_committee
+    if not thing.is_published and not viewer.sees_unpublished(committee):
+        return False
+    return not thing.is_restricted or viewer.sees_exempt(committee)
+
+
+def sees_exempt(user, committee) -> bool:
+    return viewer_for(user).sees_exempt(committee)
+
+
+def visible(user, queryset, committee):
+    """The rows of a queryset of one committee's things that this person may see."""
+    viewer = viewer_for(user)
+    if not viewer.sees_unpublished(committee):
+        queryset = queryset.published()
+    if not viewer.sees_exempt(committee):
+        queryset = queryset.unrestricted()
+    return queryset
