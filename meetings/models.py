@@ -450,3 +450,10 @@ class MeetingChange(models.Model):
 
     def __str__(self):
         return self.summary
+
+    @property
+    def author_name(self) -> str:
+        """Who made the change; changes made by the demo loader, beat or a task have no user."""
+        if self.user is None:
+            return "The system"
+        return self.user.get_full_name() or self.user.username

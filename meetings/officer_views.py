@@ -191,7 +191,9 @@ def meeting_edit(request, pk):
     meeting = _meeting_for_edit(pk)
     stale = None
     if request.method == "POST":
-        form = forms.MeetingForm(request.POST, instance=meeting)
+        # The form changes the instance it is given while it validates; the service must
+        # compare the data with the meeting as stored, so the form gets a copy of its own.
+        form = forms.MeetingForm(request.POST, instance=_meeting_for_edit(pk))
         if form.is_valid():
             try:
                 services.update_meeting(

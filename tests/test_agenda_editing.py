@@ -435,6 +435,48 @@ def test_a_stale_meeting_details_save_is_refused(officer_client, officer):
     assert meeting.start_time == datetime.time(10, 0)
 
 
+def test_the_meeting_details_form_saves_every_change(officer_client):
+    meeting = MeetingFactory(venue="Luttrell Room", status=Meeting.Status.DRAFT)
+
+    response = officer_client.post(
+        reverse("manage:meeting_edit", args=[meeting.pk]),
+        {
+            "date_0": "11",
+            "date_1": "5",
+            "date_2": "2023",
+            "start_time": "14:00",
+            "venue": "Council Chamber",
+            "kind": "formal",
+            "status": "cancelled",
+            "issue_date": "2023-04-28",
+            "revision": meeting.revision,
+        },
+    )
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.date, meeting.start_time, meeting.venue, meeting.status) == (
+        datetime.date(2023, 5, 11),
+        datetime.time(14, 0),
+        "Council Chamber",
+        Meeting.Status.CANCELLED,
+    )
+    assert meeting.issue_date == datetime.date(2023, 4, 28)
+    change = MeetingChange.objects.filter(meeting=meeting, action="meeting.edit").get()
+    assert {field["after"] for field in change.fields} >= {"Council Chamber"}
+
+
+def test_history_renders_changes_made_without_a_user(officer_client):
+    meeting = services.create_meeting(
+        MeetingFactory().committee, date=datetime.date(2023, 7, 12), user=None
+    )
+
+    response = officer_client.get(reverse("manage:history", args=[meeting.pk]))
+
+    assert response.status_code == 200
+    assert "The system" in response.content.decode()
+
+
 # Cost
 
 
