@@ -667,6 +667,7 @@ def pack_summary(plan: Plan, confidential: bool) -> dict:
                     {
                         "key": paper.key,
                         "title": paper_outline_title(paper, confidential),
+                        "withheld": paper.restricted and not confidential,
                         "hash": paper.content_hash,
                         "pages": [
                             plan.layout.placement(paper.key).first_page,

@@ -81,6 +81,10 @@ class PackVersion(models.Model):
     summary = models.JSONField(
         default=dict, blank=True, help_text="Agenda rows, page ranges and papers, for comparison."
     )
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when a public version printed a paper since exempt."
+    )
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
 
     objects = PackVersionQuerySet.as_manager()
 

@@ -15,7 +15,11 @@ def panel_context(meeting, user) -> dict:
             "kind", "is_supplement", "number"
         )
     )
-    ready = [version for version in versions if version.status == PackVersion.Status.READY]
+    ready = [
+        version
+        for version in versions
+        if version.status == PackVersion.Status.READY and version.withdrawn_at is None
+    ]
 
     def newest(kind, is_supplement=False):
         candidates = [

@@ -28,10 +28,10 @@ STALE_FAILURE = (
 
 
 def current_pack(meeting: Meeting, kind: str = PackVersion.Kind.PUBLIC) -> PackVersion | None:
-    """The newest ready main pack. A failed or unfinished build never hides it."""
+    """The newest ready main pack, not withdrawn. A failed or unfinished build never hides it."""
     return (
         meeting.pack_versions.ready()
-        .filter(kind=kind, is_supplement=False)
+        .filter(kind=kind, is_supplement=False, withdrawn_at__isnull=True)
         .order_by("-number")
         .first()
     )

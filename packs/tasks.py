@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from . import services
+from . import services, withdrawal
 
 
 @shared_task(
@@ -20,3 +20,9 @@ def build_pack_version(version_id: int) -> None:
 def expire_stale_pack_builds() -> int:
     """For celery beat, every few minutes: builds whose worker died become failed."""
     return services.expire_stale_builds()
+
+
+@shared_task
+def withdraw_exposed_packs() -> int:
+    """For celery beat, every minute: public packs printing a paper since made exempt."""
+    return withdrawal.withdraw_exposed_packs()

@@ -4,11 +4,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from committees import access
 from committees.access import sees_exempt
 from committees.roles import is_officer, officer_required
 from meetings.models import Meeting
 
-from . import services
+from . import services, withdrawal
 from .models import PackVersion
 from .panel import panel_context
 
@@ -76,10 +77,18 @@ def download(request, pk, filename):
     meeting = version.meeting
     if version.status != PackVersion.Status.READY or not version.file:
         raise Http404("No such pack.")
-    if not meeting.is_visible_to_public and not is_officer(request.user):
+    if not access.may_see(request.user, meeting):
         raise Http404("No such pack.")
     if version.is_confidential and not sees_exempt(request.user, meeting.committee):
         raise Http404("No such pack.")
+    if withdrawal.is_withdrawn(version):
+        current = services.current_pack(meeting)
+        context = {
+            "version": version,
+            "meeting": meeting,
+            "current": None if current is None or withdrawal.is_withdrawn(current) else current,
+        }
+        return render(request, "packs/withdrawn.html", context, status=410)
     response = FileResponse(version.file.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{version.download_name}"'
     if version.is_confidential:

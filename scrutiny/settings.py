@@ -179,6 +179,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tracker.tasks.apply_tracker_rules",
         "schedule": crontab(hour=2, minute=30),
     },
+    "withdraw-exposed-packs": {
+        "task": "packs.tasks.withdraw_exposed_packs",
+        "schedule": crontab(minute="*"),
+    },
     "expire-stale-pack-builds": {
         "task": "packs.tasks.expire_stale_pack_builds",
         "schedule": crontab(minute="*/5"),
