@@ -1,4 +1,4 @@
-"""Every row of a tracker, current and archived, as CSV or as a spreadsheet."""
+"""Every row of a tracker this person may see, current and archived, as CSV or a spreadsheet."""
 
 import csv
 import io
@@ -7,7 +7,7 @@ from html import unescape
 
 from django.utils.html import strip_tags
 
-from .models import TrackerEntry
+from .selectors import visible_entries
 
 HEADINGS = [
     "Meeting",
@@ -28,8 +28,9 @@ def html_to_text(html: str) -> str:
     return unescape(strip_tags(text)).strip()
 
 
-def export_rows(tracker):
-    entries = TrackerEntry.objects.filter(tracker=tracker).for_display().in_print_order()
+def export_rows(tracker, user):
+    """Exempt entries only for officers and current members (committees/access.py)."""
+    entries = visible_entries(tracker, user).for_display().in_print_order()
     for entry in entries:
         yield [
             entry.meeting.date.isoformat(),
@@ -45,15 +46,15 @@ def export_rows(tracker):
         ]
 
 
-def as_csv(tracker) -> str:
+def as_csv(tracker, user) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADINGS)
-    writer.writerows(export_rows(tracker))
+    writer.writerows(export_rows(tracker, user))
     return buffer.getvalue()
 
 
-def as_xlsx(tracker) -> bytes:
+def as_xlsx(tracker, user) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -63,7 +64,7 @@ def as_xlsx(tracker) -> bytes:
     sheet.append(HEADINGS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in export_rows(tracker):
+    for row in export_rows(tracker, user):
         sheet.append(row)
     for column, width in zip("ABCDEFGHIJ", (12, 40, 24, 80, 14, 30, 14, 12, 12, 14), strict=True):
         sheet.column_dimensions[column].width = width

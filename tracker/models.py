@@ -110,6 +110,12 @@ class LegendStatus(models.Model):
         return self.label
 
 
+# The agenda items an entry's exemption comes from, as ORM paths from the entry: the item it
+# was agreed under, and the item of its decision's minute; each exempt itself or as a sub-part
+# of an exempt item (committees/access.py).
+EXEMPTION_SOURCES = ("agenda_item", "decision__minute__agenda_item")
+
+
 class EntryQuerySet(models.QuerySet):
     def on_tracker(self):
         return self.filter(archived_on__isnull=True)
@@ -118,12 +124,33 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(archived_on__isnull=False)
 
     def for_display(self):
+        """With what a row prints and what `is_restricted` reads, in one query (+ owners)."""
         return self.select_related(
-            "meeting", "agenda_item", "status", "target_meeting"
+            "meeting",
+            "status",
+            "target_meeting",
+            *(f"{source}__parent" for source in EXEMPTION_SOURCES),
         ).prefetch_related("owners")
 
     def in_print_order(self):
         return self.order_by("meeting__date", "position", "pk")
+
+    # What committees/access.py asks of everything it may withhold.
+    def published(self):
+        """An entry is public as soon as it is on the tracker: there are no draft entries."""
+        return self
+
+    def unrestricted(self):
+        """Not agreed under an exempt item or a sub-part of one, nor minuted under one."""
+        queryset = self
+        for source in EXEMPTION_SOURCES:
+            queryset = queryset.exclude(**{f"{source}__is_exempt": True}).exclude(
+                **{f"{source}__parent__is_exempt": True}
+            )
+        return queryset
+
+
+TrackerEntryQuerySet = EntryQuerySet  # the name committees/access.py's protocol goes by
 
 
 class TrackerEntry(models.Model):
@@ -231,6 +258,44 @@ class TrackerEntry(models.Model):
     def is_archived(self) -> bool:
         return self.archived_on is not None
 
+    # What committees/access.py asks of everything it may withhold. Select the items with
+    # `for_display()` (or the paths in EXEMPTION_SOURCES) to read this without more queries.
+    @property
+    def access_committee(self):
+        return self.tracker.committee
+
+    @property
+    def is_published(self) -> bool:
+        """Always: the tracker has no draft entries; an entry is public once it is on it."""
+        return True
+
+    @property
+    def is_restricted(self) -> bool:
+        """Agreed under an exempt item (or a sub-part of one), or minuted under one."""
+        return any(item.is_restricted for item in self.exemption_items)
+
+    @property
+    def exemption_items(self) -> list[AgendaItem]:
+        items = [self.agenda_item] if self.agenda_item_id else []
+        if self.decision_id and self.decision.minute.agenda_item_id:
+            items.append(self.decision.minute.agenda_item)
+        return items
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    """A line of history is withheld exactly when its entry is (committees/access.py)."""
+
+    def published(self):
+        return self
+
+    def unrestricted(self):
+        queryset = self
+        for source in EXEMPTION_SOURCES:
+            queryset = queryset.exclude(**{f"entry__{source}__is_exempt": True}).exclude(
+                **{f"entry__{source}__parent__is_exempt": True}
+            )
+        return queryset
+
 
 class StatusChange(models.Model):
     """One dated line of an entry's history: nothing here is ever edited or deleted."""
@@ -252,6 +317,8 @@ class StatusChange(models.Model):
     )
     by_rule = models.BooleanField(default=False)
 
+    objects = StatusChangeQuerySet.as_manager()
+
     class Meta:
         ordering = ["entry", "changed_at", "pk"]
 
@@ -261,3 +328,16 @@ class StatusChange(models.Model):
     @property
     def changed_on(self) -> datetime.date:
         return timezone.localtime(self.changed_at).date()
+
+    # Follows its entry (committees/access.py).
+    @property
+    def access_committee(self):
+        return self.entry.access_committee
+
+    @property
+    def is_published(self) -> bool:
+        return self.entry.is_published
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.entry.is_restricted

@@ -23,6 +23,13 @@ def render_tracker_html(view) -> str:
 
 @paper_sources.register(Document.Kind.OUTCOME_TRACKER)
 def render_tracker_paper(document) -> str:
+    """The tracker as it stood when the pack was issued, WITHOUT any exempt entry.
+
+    The pack builder renders this paper once, for both the public and the confidential pack
+    (which must keep the same page numbers), so it must always leave out entries agreed or
+    minuted under an exempt (Part 2, Schedule 12A) item or a sub-part of one: `view_as_at`
+    does. Members read exempt entries on the tracker page, signed in.
+    """
     meeting = document.meeting
     tracker = (
         Tracker.objects.filter(committee=meeting.committee).select_related("committee").first()

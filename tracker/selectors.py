@@ -1,9 +1,15 @@
-"""The tracker as shown: current, archived, or as it stood on a past day (for a pack)."""
+"""The tracker as shown: current, archived, or as it stood on a past day (for a pack).
+
+Every read of entries here goes through committees/access.py: a page is built for the person
+looking (`user`); the pack paper, which everyone may be sent, never holds an exempt entry.
+"""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+
+from committees import access
 
 from .models import LegendStatus, StatusChange, Tracker, TrackerEntry
 
@@ -41,8 +47,15 @@ def _group(rows: list[Row]) -> list[MeetingGroup]:
     return sorted(groups.values(), key=lambda group: (group.meeting.date, group.meeting.start_time))
 
 
-def current_view(tracker: Tracker, archived: bool = False) -> TrackerView:
-    entries = TrackerEntry.objects.filter(tracker=tracker).for_display().in_print_order()
+def visible_entries(tracker: Tracker, user):
+    """The tracker's entries, current and archived, that this person may see."""
+    return access.visible(user, TrackerEntry.objects.filter(tracker=tracker), tracker.committee)
+
+
+def current_view(tracker: Tracker, *, user, archived: bool = False) -> TrackerView:
+    """The tracker (or its archive) as this person may see it: exempt entries only for
+    officers and the committee's current members."""
+    entries = visible_entries(tracker, user).for_display().in_print_order()
     entries = entries.archived() if archived else entries.on_tracker()
     rows = [
         Row(entry=entry, status=entry.status, status_note=entry.status_note) for entry in entries
@@ -51,9 +64,15 @@ def current_view(tracker: Tracker, archived: bool = False) -> TrackerView:
 
 
 def view_as_at(tracker: Tracker, day: datetime.date) -> TrackerView:
-    """What the tracker showed on `day`, replayed from each entry's history."""
+    """What the public tracker showed on `day`, replayed from each entry's history.
+
+    For the pack paper, so it ALWAYS leaves out exempt entries (agreed or minuted under an
+    exempt item or a sub-part of one), whoever asks: the paper is rendered once for both the
+    public and the confidential pack, which share their page numbers.
+    """
     entries = list(
-        TrackerEntry.objects.filter(tracker=tracker, agreed_on__lte=day)
+        TrackerEntry.objects.unrestricted()
+        .filter(tracker=tracker, agreed_on__lte=day)
         .exclude(archived_on__lte=day)
         .for_display()
         .in_print_order()

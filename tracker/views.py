@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from committees import access
 from committees.models import Committee
 from committees.roles import is_officer, officer_required
 from minutes.models import Decision
@@ -32,7 +33,7 @@ def _tracker(slug) -> Tracker:
 
 def tracker_detail(request, slug):
     tracker = _tracker(slug)
-    view = current_view(tracker)
+    view = current_view(tracker, user=request.user)
     if is_officer(request.user):
         meetings = list(tracker_meetings(tracker))
         for group in view.groups:
@@ -52,17 +53,19 @@ def tracker_archive(request, slug):
     return render(
         request,
         "tracker/tracker_detail.html",
-        {"view": current_view(tracker, archived=True), "archive": True},
+        {"view": current_view(tracker, user=request.user, archived=True), "archive": True},
     )
 
 
 def tracker_print(request, slug):
-    return HttpResponse(render_tracker_html(current_view(_tracker(slug))))
+    return HttpResponse(render_tracker_html(current_view(_tracker(slug), user=request.user)))
 
 
 def tracker_csv(request, slug):
     tracker = _tracker(slug)
-    response = HttpResponse(exports.as_csv(tracker), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        exports.as_csv(tracker, request.user), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{slug}-outcome-tracker.csv"'
     return response
 
@@ -70,7 +73,7 @@ def tracker_csv(request, slug):
 def tracker_xlsx(request, slug):
     tracker = _tracker(slug)
     response = HttpResponse(
-        exports.as_xlsx(tracker),
+        exports.as_xlsx(tracker, request.user),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{slug}-outcome-tracker.xlsx"'
@@ -78,9 +81,12 @@ def tracker_xlsx(request, slug):
 
 
 def entry_detail(request, pk):
+    """An exempt entry is not found for anyone but officers and the committee's current members."""
     entry = get_object_or_404(
         TrackerEntry.objects.for_display().select_related("tracker__committee", "decision"), pk=pk
     )
+    if not access.may_see(request.user, entry):
+        raise Http404("No such entry.")
     history = entry.history.select_related("from_status", "to_status", "changed_by")
     return render(
         request,
