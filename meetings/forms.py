@@ -48,6 +48,39 @@ def offer_save_anyway(form) -> None:
     form.helper.layout.fields[-1] = Submit("save", "Save anyway", css_class="govuk-button--warning")
 
 
+class ExemptionGuard:
+    """
+    Making an exempt item or paper public takes its own explicit confirmation, so that
+    neither an unticked box nor "Save anyway" over someone else's change can publish
+    exempt information by accident. Mixed into every form that edits `is_exempt`.
+    """
+
+    CONFIRM = "confirm_publication"
+
+    def guard_exemption(self, noun: str) -> None:
+        """Call at the end of __init__, once the helper's layout exists."""
+        if not (self.instance.pk and self.instance.is_exempt):
+            return
+        self.fields[self.CONFIRM] = forms.BooleanField(
+            required=False,
+            label=f"Yes, this {noun} is no longer exempt and may be published",
+            help_text=(
+                f"The {noun} is exempt now. Unticking “exempt” makes it public once the "
+                "pack is published; tick this box as well to confirm."
+            ),
+        )
+        self.helper.layout.fields.insert(-1, Field.checkbox(self.CONFIRM))
+
+    def check_exemption_removal(self, cleaned: dict, noun: str) -> None:
+        removing = self.instance.pk and self.instance.is_exempt and not cleaned.get("is_exempt")
+        if removing and not cleaned.get(self.CONFIRM):
+            self.add_error(
+                "is_exempt",
+                f"This {noun} is exempt. To make it public, untick “exempt” and tick the "
+                "confirmation box below; otherwise leave “exempt” ticked.",
+            )
+
+
 class RevisionField(forms.IntegerField):
     """The meeting revision the form was loaded at, for stale-edit detection."""
 
@@ -170,7 +203,7 @@ class MeetingForm(forms.ModelForm):
         )
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(ExemptionGuard, forms.ModelForm):
     revision = RevisionField()
     exempt_paragraph = forms.TypedChoiceField(
         choices=[
@@ -234,9 +267,11 @@ class AgendaItemForm(forms.ModelForm):
                 legend_size=Size.MEDIUM,
             ),
         )
+        self.guard_exemption("item")
 
     def clean(self):
         cleaned = super().clean()
+        self.check_exemption_removal(cleaned, "item")
         if cleaned.get("is_exempt") and not cleaned.get("exempt_paragraph"):
             self.add_error(
                 "exempt_paragraph",
@@ -321,7 +356,7 @@ class ReplacePaperForm(forms.Form):
         self.helper = _helper("revision", Field("file"), submit="Replace paper")
 
 
-class WrittenPaperForm(forms.ModelForm):
+class WrittenPaperForm(ExemptionGuard, forms.ModelForm):
     revision = RevisionField()
 
     class Meta:
@@ -348,9 +383,15 @@ class WrittenPaperForm(forms.ModelForm):
             Field.textarea("body"),
             Field.checkbox("is_exempt"),
         )
+        self.guard_exemption("paper")
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_exemption_removal(cleaned, "paper")
+        return cleaned
 
 
-class PaperDetailsForm(forms.ModelForm):
+class PaperDetailsForm(ExemptionGuard, forms.ModelForm):
     """Title, kind and exemption of an uploaded paper (its file is replaced, not edited)."""
 
     revision = RevisionField()
@@ -365,6 +406,12 @@ class PaperDetailsForm(forms.ModelForm):
         self.helper = _helper(
             "revision", Field.text("title"), Field.select("kind"), Field.checkbox("is_exempt")
         )
+        self.guard_exemption("paper")
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_exemption_removal(cleaned, "paper")
+        return cleaned
 
 
 class StandardItemForm(forms.ModelForm):

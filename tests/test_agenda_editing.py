@@ -558,3 +558,44 @@ def test_an_item_can_be_edited_in_place_with_htmx(officer_client):
     )
     item.refresh_from_db()
     assert item.title == "Performance Monitoring"
+
+
+# Exemption is never reversed by accident
+
+
+def test_save_anyway_over_an_exemption_keeps_the_paper_exempt(officer_client, officer):
+    item = AgendaItemFactory()
+    paper = DocumentFactory(agenda_item=item, title="Tender scores")
+    loaded_at = item.meeting.revision
+    services.update_paper(
+        paper, {"title": "Tender scores", "kind": "report", "is_exempt": True},
+        user=officer, loaded_revision=loaded_at,
+    )  # fmt: skip
+    url = reverse("manage:paper_edit", args=[paper.pk])
+    stale_form = {"title": "Tender scores (revised)", "kind": "report", "revision": loaded_at}
+
+    first = officer_client.post(url, stale_form)
+    item.meeting.refresh_from_db()
+    anyway = officer_client.post(url, {**stale_form, "revision": item.meeting.revision})
+
+    for response in (first, anyway):
+        assert response.status_code == 200
+        assert "This paper is exempt. To make it public" in response.content.decode()
+    paper.refresh_from_db()
+    assert paper.is_exempt
+    assert paper.title == "Tender scores"
+
+
+def test_an_exempt_item_is_made_public_only_with_its_own_confirmation(officer_client):
+    item = AgendaItemFactory(is_exempt=True, exempt_paragraph=3, title="Contract award")
+    url = reverse("manage:item_edit", args=[item.pk])
+    form = {"title": "Contract award", "kind": "report", "revision": item.meeting.revision}
+
+    refused = officer_client.post(url, form)
+    assert "This item is exempt. To make it public" in refused.content.decode()
+    item.refresh_from_db()
+    assert item.is_exempt
+
+    officer_client.post(url, {**form, "confirm_publication": "on"})
+    item.refresh_from_db()
+    assert not item.is_exempt
