@@ -70,6 +70,13 @@ class MinutesQuerySet(models.QuerySet):
     def visible_to_public(self):
         return self.exclude(status=Minutes.Status.DRAFT)
 
+    def published(self):
+        return self.visible_to_public()
+
+    def unrestricted(self):
+        """A set of minutes is never exempt as a whole: its exempt minutes are (see Minute)."""
+        return self
+
     def previous_for(self, meeting: Meeting) -> "Minutes | None":
         """The minutes of the meeting before this one, of this committee or the one it replaced."""
         return (
@@ -143,6 +150,17 @@ class Minutes(models.Model):
     @property
     def is_visible_to_public(self) -> bool:
         return self.status != self.Status.DRAFT
+
+    # What committees/access.py asks of everything it may withhold.
+    @property
+    def access_committee(self):
+        return self.meeting.committee
+
+    @property
+    def is_published(self) -> bool:
+        return self.is_visible_to_public
+
+    is_restricted = False
 
     @property
     def printed_heading(self) -> str:
@@ -309,6 +327,17 @@ class AttendanceEntry(MinutesPart):
         return " ".join(parts)
 
 
+class MinuteQuerySet(models.QuerySet):
+    def published(self):
+        return self.exclude(minutes__status=Minutes.Status.DRAFT)
+
+    def unrestricted(self):
+        """Not the minute of an exempt item, nor of a sub-part of an exempt item."""
+        return self.exclude(agenda_item__is_exempt=True).exclude(
+            agenda_item__parent__is_exempt=True
+        )
+
+
 class Minute(MinutesPart):
     DEFAULT_COMMENTS_INTRO = (
         "The Committee made a number of comments, which were responded to at the meeting:"
@@ -344,6 +373,8 @@ class Minute(MinutesPart):
     closing = models.TextField(
         blank=True, help_text="Printed after the decisions, e.g. the Chair's thanks. Rich text."
     )
+
+    objects = MinuteQuerySet.as_manager()
 
     class Meta:
         ordering = ["minutes", "number", "paragraph", "pk"]
@@ -391,6 +422,38 @@ class Minute(MinutesPart):
     def agenda_reference(self) -> str:
         return f"Agenda Item {self.agenda_item.label}" if self.agenda_item_id else ""
 
+    # What committees/access.py asks of everything it may withhold. The minute of an exempt
+    # item (or of a sub-part of one) is exempt, and so is everything recorded under it.
+    # Reading these walks minutes.meeting.committee and agenda_item.parent: select_related them.
+    @property
+    def access_committee(self):
+        return self.minutes.access_committee
+
+    @property
+    def is_published(self) -> bool:
+        return self.minutes.is_published
+
+    @property
+    def is_restricted(self) -> bool:
+        return bool(self.agenda_item_id and self.agenda_item.is_restricted)
+
+    @property
+    def exempt_paragraph(self) -> int | None:
+        """The Schedule 12A paragraph that makes this minute exempt, if it is."""
+        return self.agenda_item.effective_exempt_paragraph if self.agenda_item_id else None
+
+
+class MinuteChildQuerySet(models.QuerySet):
+    """Comments, decisions and speakers: published and exempt as the minute they belong to."""
+
+    def published(self):
+        return self.exclude(minute__minutes__status=Minutes.Status.DRAFT)
+
+    def unrestricted(self):
+        return self.exclude(minute__agenda_item__is_exempt=True).exclude(
+            minute__agenda_item__parent__is_exempt=True
+        )
+
 
 class MinuteChild(MinutesPart):
     class Meta:
@@ -399,12 +462,27 @@ class MinuteChild(MinutesPart):
     def owning_minutes(self):
         return self.minute.minutes
 
+    # What committees/access.py asks: whatever the minute says (select_related "minute__…").
+    @property
+    def access_committee(self):
+        return self.minute.access_committee
+
+    @property
+    def is_published(self) -> bool:
+        return self.minute.is_published
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.minute.is_restricted
+
 
 class Comment(MinuteChild):
     minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="comments")
     text = models.TextField()
     response = models.TextField(blank=True, help_text="The response given at the meeting.")
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = MinuteChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["minute", "position", "pk"]
@@ -428,6 +506,8 @@ class Decision(MinuteChild):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = MinuteChildQuerySet.as_manager()
+
     class Meta:
         ordering = ["minute", "position", "pk"]
 
@@ -444,11 +524,24 @@ class PublicSpeaker(MinuteChild):
     statement = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = MinuteChildQuerySet.as_manager()
+
     class Meta:
         ordering = ["minute", "position", "pk"]
 
     def __str__(self):
         return self.name
+
+
+class DeclarationQuerySet(models.QuerySet):
+    def published(self):
+        return self.exclude(minutes__status=Minutes.Status.DRAFT)
+
+    def unrestricted(self):
+        """Not made under the minute of an exempt item (or of a sub-part of one)."""
+        return self.exclude(minute__agenda_item__is_exempt=True).exclude(
+            minute__agenda_item__parent__is_exempt=True
+        )
 
 
 class Declaration(MinutesPart):
@@ -468,6 +561,8 @@ class Declaration(MinutesPart):
     kind = models.CharField(max_length=12, choices=Kind, default=Kind.PERSONAL)
     description = models.CharField(max_length=500, blank=True)
 
+    objects = DeclarationQuerySet.as_manager()
+
     class Meta:
         ordering = ["minutes", "pk"]
 
@@ -476,6 +571,19 @@ class Declaration(MinutesPart):
 
     def owning_minutes(self):
         return self.minutes
+
+    # What committees/access.py asks: a declaration under an exempt minute is exempt with it.
+    @property
+    def access_committee(self):
+        return self.minutes.access_committee
+
+    @property
+    def is_published(self) -> bool:
+        return self.minutes.is_published
+
+    @property
+    def is_restricted(self) -> bool:
+        return bool(self.minute_id and self.minute.is_restricted)
 
     @property
     def printed(self) -> str:

@@ -6,18 +6,35 @@ from meetings import paper_sources
 from meetings.models import Document
 
 from .models import Minutes
-from .selectors import minutes_for_print
+from .selectors import PrintedMinutes, minutes_for_print
 
 
-def render_minutes_html(minutes: Minutes, show_status: bool = False) -> str:
+def render_printed_html(printed: PrintedMinutes, show_status: bool = False) -> str:
     return render_to_string(
-        "minutes/minutes_print.html",
-        {"printed": minutes_for_print(minutes), "show_status": show_status},
+        "minutes/minutes_print.html", {"printed": printed, "show_status": show_status}
+    )
+
+
+def render_minutes_html(
+    minutes: Minutes, show_status: bool = False, *, sees_exempt: bool = False
+) -> str:
+    """The minutes as printed; in the public form (exempt minutes withheld) unless told."""
+    return render_printed_html(
+        minutes_for_print(minutes, sees_exempt=sees_exempt), show_status=show_status
     )
 
 
 @paper_sources.register(Document.Kind.MINUTES)
 def render_previous_minutes(document) -> str:
+    """
+    The minutes of the previous meeting, as a paper in the next meeting's pack.
+
+    ALWAYS in the public form: an exempt minute is printed as its number, its heading and
+    "Exempt information: Schedule 12A paragraph N", never its text or decisions. The pack
+    builder renders this paper once and puts the same pages into both the public and the
+    confidential pack (so that the two packs have the same page numbers), so whatever this
+    returns is published. Members read exempt minutes on the minutes page instead.
+    """
     minutes = Minutes.objects.previous_for(document.meeting)
     if minutes is None:
         return render_to_string(
@@ -27,4 +44,4 @@ def render_previous_minutes(document) -> str:
                 "text": "The minutes of the previous meeting are not yet available.",
             },
         )
-    return render_minutes_html(minutes)
+    return render_minutes_html(minutes, sees_exempt=False)

@@ -5,8 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from committees import access
 from committees.models import Person
-from committees.roles import is_officer, officer_required
+from committees.roles import officer_required
 from meetings.models import Meeting
 
 from .forms import (
@@ -29,8 +30,8 @@ from .models import (
     MinutesLocked,
     PublicSpeaker,
 )
-from .papers import render_minutes_html
-from .selectors import minutes_for_print
+from .papers import render_printed_html
+from .selectors import PrintedMinutes, minutes_for_print
 from .services import record_correction
 
 
@@ -38,37 +39,54 @@ def _minutes_for_viewer(request, meeting_pk) -> Minutes:
     minutes = get_object_or_404(
         Minutes.objects.select_related("meeting__committee__council"), meeting_id=meeting_pk
     )
-    if not minutes.is_visible_to_public and not is_officer(request.user):
+    if not access.may_see(request.user, minutes):
         raise Http404("These minutes are not published yet.")
     return minutes
 
 
-def minutes_detail(request, meeting_pk):
+def _printed_for_viewer(request, meeting_pk) -> PrintedMinutes:
+    """The minutes as this person may read them: exempt minutes only for those who see them."""
     minutes = _minutes_for_viewer(request, meeting_pk)
-    return render(
-        request,
-        "minutes/minutes_detail.html",
-        {"printed": minutes_for_print(minutes), "show_status": False},
+    sees_exempt = access.sees_exempt(request.user, minutes.meeting.committee)
+    return minutes_for_print(minutes, sees_exempt=sees_exempt)
+
+
+def _keep_private(response, printed: PrintedMinutes):
+    """Exempt text is never kept by a shared cache or left in the browser's."""
+    if printed.holds_exempt_text:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def minutes_detail(request, meeting_pk):
+    printed = _printed_for_viewer(request, meeting_pk)
+    response = render(
+        request, "minutes/minutes_detail.html", {"printed": printed, "show_status": False}
     )
+    return _keep_private(response, printed)
 
 
 def minutes_print(request, meeting_pk):
-    minutes = _minutes_for_viewer(request, meeting_pk)
-    return HttpResponse(render_minutes_html(minutes, show_status=True))
+    printed = _printed_for_viewer(request, meeting_pk)
+    return _keep_private(HttpResponse(render_printed_html(printed, show_status=True)), printed)
 
 
 def minutes_pdf(request, meeting_pk):
-    """Rendered once per version of the minutes: the packs' part cache is keyed by the HTML."""
+    """
+    Rendered once per version of the minutes: the packs' part cache is keyed by the HTML, so
+    the public form and the full form (with exempt minutes) are different entries.
+    """
     from packs.builder import html_part
 
-    minutes = _minutes_for_viewer(request, meeting_pk)
-    path, _, _ = html_part(render_minutes_html(minutes, show_status=True))
-    return FileResponse(
+    printed = _printed_for_viewer(request, meeting_pk)
+    path, _, _ = html_part(render_printed_html(printed, show_status=True))
+    response = FileResponse(
         path.open("rb"),
         content_type="application/pdf",
-        filename=f"minutes-{minutes.meeting.date}.pdf",
+        filename=f"minutes-{printed.minutes.meeting.date}.pdf",
         as_attachment=False,
     )
+    return _keep_private(response, printed)
 
 
 def _people_for(meeting):
@@ -188,7 +206,9 @@ def minutes_edit(request, meeting_pk):
         {
             "meeting": meeting,
             "minutes": minutes,
-            "printed": minutes_for_print(minutes),
+            "printed": minutes_for_print(
+                minutes, sees_exempt=access.sees_exempt(request.user, meeting.committee)
+            ),
             "locked": locked,
             "minutes_form": minutes_form,
             "attendance_form": attendance_form,
@@ -215,7 +235,8 @@ def _child_form(name, minute, data=None):
 @officer_required
 def minute_edit(request, pk):
     minute = get_object_or_404(
-        Minute.objects.select_related("minutes__meeting__committee", "agenda_item"), pk=pk
+        Minute.objects.select_related("minutes__meeting__committee", "agenda_item__parent"),
+        pk=pk,
     )
     minutes = minute.minutes
     locked = minutes.is_locked
