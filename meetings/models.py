@@ -4,6 +4,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -241,6 +242,14 @@ class AgendaItem(models.Model):
         return self.exempt_source is not None
 
 
+def safe_filename(name: str, fallback: str) -> str:
+    """A name fit for a file system; names with nothing usable in them ("$.$") get the fallback."""
+    try:
+        return get_valid_filename(name)
+    except SuspiciousFileOperation:
+        return fallback
+
+
 def paper_upload_path(instance, filename):
     # A random name: nobody can guess where a paper lies, and names never collide.
     return f"papers/{instance.meeting_id}/{uuid.uuid4().hex}.pdf"
@@ -357,7 +366,7 @@ class Document(models.Model):
 
     @property
     def download_name(self) -> str:
-        stem = get_valid_filename(Path(self.original_filename).stem or self.title)[:80]
+        stem = safe_filename(Path(self.original_filename).stem or self.title, "paper")[:80]
         return f"{stem or 'paper'}.pdf"
 
     def store_generated_copy(self, content: bytes, page_count: int) -> bool:
@@ -378,7 +387,7 @@ class Document(models.Model):
         """Keep a PDF's bytes with its size and hash; the caller has already counted its pages."""
         from django.core.files.base import ContentFile
 
-        self.original_filename = get_valid_filename(Path(name).name)[:255]
+        self.original_filename = safe_filename(Path(name).name, "paper.pdf")[:255]
         self.file_size = len(content)
         self.sha256 = hashlib.sha256(content).hexdigest()
         self.file.save(name, ContentFile(content), save=False)

@@ -1,7 +1,9 @@
 """
 Checks on an uploaded paper before it is kept: it must be a whole, readable,
-unprotected PDF with at least one page, within the size limit. Each failure has
-its own message, because the officer has to know what to do about it.
+unprotected PDF with at least one page, within the size limit, that starts as a PDF
+and carries nothing active (JavaScript, actions run on opening, programs to launch,
+embedded files). Each failure has its own message, because the officer has to know
+what to do about it. The agenda builder's forms and the admin both use check_pdf.
 """
 
 import io
@@ -54,7 +56,14 @@ def check_pdf(upload) -> CheckedPdf:
             "too_large",
         )
     content = upload.read()
-    if b"%PDF-" not in content[:1024]:
+    if b"%PDF-" in content[1:1024] and not content.startswith(b"%PDF-"):
+        _refuse(
+            f"The selected file “{name}” does not begin as a PDF: other data comes before the "
+            "PDF (it may be a program, or another file with a PDF attached to it). Open the "
+            "paper and save it as a PDF again.",
+            "not_at_start",
+        )
+    if not content.startswith(b"%PDF-"):
         looks_like = next(
             (what for magic, what in OTHER_FORMATS if content.startswith(magic)), None
         )
@@ -81,6 +90,7 @@ def check_pdf(upload) -> CheckedPdf:
                 "encrypted",
             )
         page_count = len(reader.pages)
+        active = active_content(reader)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
         _refuse(
             f"The selected file “{name}” is damaged and cannot be read as a PDF. "
@@ -91,4 +101,63 @@ def check_pdf(upload) -> CheckedPdf:
         pypdf_logger.setLevel(previous_level)
     if page_count == 0:
         _refuse(f"The selected file “{name}” is a PDF with no pages.", "no_pages")
+    if active:
+        code, what = active
+        _refuse(
+            f"The selected file “{name}” {what}, which the portal does not publish. "
+            "Print it to a new PDF (for example with “Microsoft Print to PDF” or “Save as "
+            "PDF”), which leaves that out, then upload the new file.",
+            code,
+        )
     return CheckedPdf(name=name, content=content, page_count=page_count)
+
+
+ACTIVE_ACTIONS = {"/JavaScript": "javascript", "/Launch": "launch"}
+ACTIVE_WORDING = {
+    "javascript": "contains JavaScript",
+    "launch": "can start another program on the reader's computer",
+    "open_action": "runs an action as soon as it is opened",
+    "embedded_files": "has other files embedded in it",
+}
+
+
+def active_content(reader: PdfReader) -> tuple[str, str] | None:
+    """The first active thing the PDF carries, as (code, wording), or None."""
+    code = _active_code(reader)
+    return (code, ACTIVE_WORDING[code]) if code else None
+
+
+def _resolved(value, default):
+    return value.get_object() if value is not None else default
+
+
+def _action_code(action) -> str | None:
+    action = _resolved(action, None)
+    if not hasattr(action, "get"):
+        return None
+    return ACTIVE_ACTIONS.get(action.get("/S"))
+
+
+def _active_code(reader: PdfReader) -> str | None:
+    root = reader.root_object
+    names = _resolved(root.get("/Names"), {})
+    if "/JavaScript" in names:
+        return "javascript"
+    if "/EmbeddedFiles" in names or reader.attachments:
+        return "embedded_files"
+    open_action = _resolved(root.get("/OpenAction"), None)
+    # A destination (an array: which page to open at) is harmless; an action is not.
+    if hasattr(open_action, "get"):
+        return _action_code(open_action) or "open_action"
+    for holder in [root, *reader.pages]:
+        for action in _resolved(holder.get("/AA"), {}).values():
+            if code := _action_code(action):
+                return code
+    for page in reader.pages:
+        for annotation in _resolved(page.get("/Annots"), []):
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/FileAttachment":
+                return "embedded_files"
+            if code := _action_code(annotation.get("/A")):
+                return code
+    return None

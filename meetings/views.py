@@ -1,5 +1,6 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 
 from committees import access
 
@@ -42,10 +43,9 @@ def document_download(request, pk, filename):
         raise Http404("No such paper.")
     if not document.file:
         raise Http404("This paper has no file yet.")
-    response = FileResponse(
-        document.file.open("rb"), content_type="application/pdf", filename=document.download_name
-    )
-    response["Content-Disposition"] = f'inline; filename="{document.download_name}"'
+    response = FileResponse(document.file.open("rb"), content_type="application/pdf")
+    # RFC 6266: filename*= carries a name that is not plain ASCII.
+    response["Content-Disposition"] = content_disposition_header(False, document.download_name)
     if document.is_restricted:
         response["Cache-Control"] = "private, no-store"
     return response

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from committees import access
@@ -90,7 +90,7 @@ def download(request, pk, filename):
         }
         return render(request, "packs/withdrawn.html", context, status=410)
     response = FileResponse(version.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{version.download_name}"'
+    response["Content-Disposition"] = content_disposition_header(False, version.download_name)
     if version.is_confidential:
         response["Cache-Control"] = "private, no-store"
     return response

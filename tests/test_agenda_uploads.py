@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from meetings.models import Document, MeetingChange
 from tests.factories import AgendaItemFactory, officer_user
-from tests.factories_agenda import PNG_BYTES, blank_pdf, docx_bytes
+from tests.factories_agenda import PNG_BYTES, active_pdf, blank_pdf, docx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +73,26 @@ def corrupt_pdf():
         ("report.pdf", encrypted_pdf, "is protected with a password or encryption"),
         ("report.pdf", lambda: b"", "is empty"),
         ("report.pdf", lambda: blank_pdf(pages=0), "is a PDF with no pages"),
+        ("report.pdf", lambda: active_pdf("javascript"), "contains JavaScript"),
+        ("report.pdf", lambda: active_pdf("launch"), "can start another program"),
+        ("report.pdf", lambda: active_pdf("open_action"), "runs an action as soon as it is"),
+        ("report.pdf", lambda: active_pdf("embedded_files"), "has other files embedded in it"),
+        ("report.pdf", lambda: b"MZ\x90\x00" * 16 + blank_pdf(), "does not begin as a PDF"),
     ],
-    ids=["renamed-docx", "png-image", "truncated", "corrupt", "encrypted", "empty", "no-pages"],
+    ids=[
+        "renamed-docx",
+        "png-image",
+        "truncated",
+        "corrupt",
+        "encrypted",
+        "empty",
+        "no-pages",
+        "javascript",
+        "launch",
+        "open-action",
+        "embedded-files",
+        "executable-in-front",
+    ],  # fmt: skip
 )
 def test_each_bad_upload_is_refused_with_its_own_message(
     officer_client, item, name, make_content, message
@@ -121,11 +139,19 @@ def test_the_messages_differ_for_every_kind_of_bad_file():
         encrypted_pdf(),
         b"",
         blank_pdf(pages=0),
+        active_pdf("javascript"),
+        active_pdf("launch"),
+        active_pdf("open_action"),
+        active_pdf("embedded_files"),
+        b"MZ" + blank_pdf(),
     ]:
         with pytest.raises(ValidationError) as refused:
             check_pdf(SimpleUploadedFile("x.pdf", content))
         codes.add(refused.value.code)
-    assert codes == {"not_pdf", "truncated", "corrupt", "encrypted", "empty", "no_pages"}
+    assert codes == {
+        "not_pdf", "truncated", "corrupt", "encrypted", "empty", "no_pages",
+        "javascript", "launch", "open_action", "embedded_files", "not_at_start",
+    }  # fmt: skip
 
 
 def test_replacing_a_paper_keeps_the_earlier_version(officer_client, item):
@@ -203,3 +229,48 @@ def test_a_short_paper_can_be_written_in_the_page(officer_client, item):
     assert not document.file
     assert 'href="https://example.org"' in document.body
     assert "script" not in document.body
+
+
+def test_a_file_whose_name_has_nothing_usable_is_kept_under_a_plain_name(officer_client, item):
+    response = upload(officer_client, item, "$.$", blank_pdf(pages=1))
+
+    assert response.status_code == 302
+    document = Document.objects.get(agenda_item=item)
+    assert document.original_filename == "paper.pdf"
+    assert officer_client.get(document.get_absolute_url()).status_code == 200
+
+
+def test_a_download_names_a_non_ascii_file_as_rfc_6266_says(client, item):
+    document = Document(meeting=item.meeting, agenda_item=item, title="Café report")
+    document.store_file("Café report.pdf", blank_pdf(pages=1))
+    document.page_count = 1
+    document.save()
+
+    response = client.get(document.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == "inline; filename*=utf-8''Caf%C3%A9_report.pdf"
+
+
+def test_the_admin_refuses_an_upload_the_agenda_builder_would_refuse(client, item):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "pw"))
+
+    response = client.post(
+        reverse("admin:meetings_document_add"),
+        {
+            "meeting": item.meeting.pk,
+            "agenda_item": item.pk,
+            "title": "Report",
+            "kind": "report",
+            "position": 1,
+            "created_at_0": "2023-05-04",
+            "created_at_1": "10:00:00",
+            "file": SimpleUploadedFile("report.pdf", active_pdf("javascript")),
+        },
+    )
+
+    assert response.status_code == 200
+    assert "contains JavaScript" in response.content.decode()
+    assert not Document.objects.exists()
