@@ -15,6 +15,7 @@ import io
 import itertools
 import re
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
@@ -150,6 +151,8 @@ def planted(django_db_setup, django_db_blocker, tmp_path_factory):
     with (
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHER),
+        # Packs are built here, in the test; nothing goes to a broker.
+        mock.patch("packs.tasks.build_pack_version.delay"),
     ):
         plant()
     yield media
