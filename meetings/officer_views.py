@@ -308,8 +308,12 @@ def item_delete(request, pk):
     item = _item_for_edit(pk)
     meeting = item.meeting
     if request.method == "POST":
-        services.delete_item(item, user=request.user)
-        messages.success(request, f"“{item.title}” has been deleted.")
+        try:
+            services.delete_item(item, user=request.user)
+        except services.NotAllowed as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"“{item.title}” has been deleted.")
         return redirect(_agenda_url(meeting, "agenda-items"))
     return _confirm(
         request,
@@ -327,7 +331,10 @@ def item_move(request, pk):
     direction = _direction(request)
     if direction is None:
         return HttpResponseBadRequest("Say whether to move the item up or down.")
-    services.move_item(item, direction, user=request.user)
+    try:
+        services.move_item(item, direction, user=request.user)
+    except services.NotAllowed as exc:
+        messages.error(request, str(exc))
     return _agenda_response(request, item.meeting)
 
 

@@ -65,6 +65,19 @@ class NotAllowed(Exception):
     """An action that the meeting's state forbids; the message says why."""
 
 
+NUMBERING_FROZEN = (
+    "The agenda has been published, so its items keep their numbers: councillors and the "
+    "public are reading the pack with these numbers. Add a late item at the end instead, or "
+    "change an item's title to say it has been withdrawn."
+)
+
+
+def check_numbering_open(meeting: Meeting) -> None:
+    """Once a pack is published, nothing may renumber the agenda."""
+    if meeting.status != Meeting.Status.DRAFT:
+        raise NotAllowed(NUMBERING_FROZEN)
+
+
 @dataclass
 class FieldChange:
     field: str
@@ -351,6 +364,8 @@ def delete_item(item: AgendaItem, *, user) -> None:
         meeting = item.meeting
         summary = f"Deleted {_item_name(item)}"
         siblings = _siblings(item).exclude(pk=item.pk)
+        if siblings.filter(position__gt=item.position).exists():
+            check_numbering_open(_lock(meeting))
         _record(meeting, user, "item.delete", summary, item=item)
         _undo_deferral(item, user)
         item.delete()
@@ -383,7 +398,7 @@ def _undo_deferral(copy: AgendaItem, user) -> None:
 
 def move_item(item: AgendaItem, direction: str, *, user) -> bool:
     with transaction.atomic():
-        _lock(item.meeting)
+        check_numbering_open(_lock(item.meeting))
         before = item.label
         if not _move(item, direction):
             return False
@@ -402,7 +417,7 @@ def reorder_items(
 ) -> None:
     """Put a list of items (a meeting's items, or one item's sub-parts) in the given order."""
     with transaction.atomic():
-        _lock(meeting)
+        check_numbering_open(_lock(meeting))
         siblings = {
             item.pk: item
             for item in AgendaItem.objects.filter(meeting=meeting, parent=parent).order_by(

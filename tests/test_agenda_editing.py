@@ -144,7 +144,7 @@ def test_sub_parts_are_lettered_in_order(officer_client):
 
 
 def test_moving_an_item_up_renumbers_the_agenda(officer_client):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(status=Meeting.Status.DRAFT)
     _, _, budget = make_agenda(meeting, "Apologies", "Minutes", "Budget")
 
     response = officer_client.post(
@@ -159,7 +159,7 @@ def test_moving_an_item_up_renumbers_the_agenda(officer_client):
 
 
 def test_moving_with_htmx_returns_the_renumbered_list(officer_client):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(status=Meeting.Status.DRAFT)
     apologies, _ = make_agenda(meeting, "Apologies", "Minutes")
 
     response = officer_client.post(
@@ -174,7 +174,7 @@ def test_moving_with_htmx_returns_the_renumbered_list(officer_client):
 
 
 def test_drag_and_drop_order_is_saved(officer_client):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(status=Meeting.Status.DRAFT)
     a, b, c = make_agenda(meeting, "A", "B", "C")
 
     officer_client.post(
@@ -198,7 +198,7 @@ def test_a_reorder_that_misses_items_is_refused(officer_client):
 
 
 def test_deleting_an_item_closes_the_gap(officer_client):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(status=Meeting.Status.DRAFT)
     _, minutes, _ = make_agenda(meeting, "Apologies", "Minutes", "Budget")
 
     officer_client.post(reverse("manage:item_delete", args=[minutes.pk]))
@@ -517,7 +517,7 @@ def test_standard_items_are_numbered_from_one_whatever_their_stored_positions(of
 
 
 def test_sub_parts_can_be_reordered_by_drag_and_drop(officer_client):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(status=Meeting.Status.DRAFT)
     (parent,) = make_agenda(meeting, "Items for Information")
     a = AgendaItemFactory(meeting=meeting, parent=parent, position=1, title="Board")
     b = AgendaItemFactory(meeting=meeting, parent=parent, position=2, title="Launch event")
@@ -599,3 +599,39 @@ def test_an_exempt_item_is_made_public_only_with_its_own_confirmation(officer_cl
     officer_client.post(url, {**form, "confirm_publication": "on"})
     item.refresh_from_db()
     assert not item.is_exempt
+
+
+# Numbering is frozen once the agenda is published
+
+
+def test_a_published_agenda_cannot_be_renumbered(officer_client):
+    meeting = MeetingFactory(status=Meeting.Status.PUBLISHED)
+    first, second, third = make_agenda(meeting, "Apologies", "Declarations", "Minutes")
+
+    moved = officer_client.post(
+        reverse("manage:item_move", args=[second.pk]), {"direction": "up"}, follow=True
+    )
+    officer_client.post(
+        reverse("manage:items_reorder", args=[meeting.pk]),
+        {"order": f"{third.pk},{second.pk},{first.pk}"},
+    )
+    officer_client.post(reverse("manage:item_delete", args=[first.pk]))
+
+    assert "so its items keep their numbers" in moved.content.decode()
+    assert [item.title for item in meeting.items.order_by("position")] == [
+        "Apologies",
+        "Declarations",
+        "Minutes",
+    ]
+    assert not MeetingChange.objects.filter(meeting=meeting, action__startswith="item").exists()
+
+
+def test_a_draft_agenda_can_be_reordered_and_a_published_ones_last_item_removed(officer_client):
+    draft = MeetingFactory(status=Meeting.Status.DRAFT)
+    first, second = make_agenda(draft, "Apologies", "Declarations")
+    assert services.move_item(second, "up", user=None)
+
+    published = MeetingFactory(status=Meeting.Status.PUBLISHED)
+    _, last = make_agenda(published, "Apologies", "Late item")
+    services.delete_item(last, user=None)
+    assert published.items.count() == 1
