@@ -78,16 +78,25 @@ class MinutesQuerySet(models.QuerySet):
         return self
 
     def previous_for(self, meeting: Meeting) -> "Minutes | None":
-        """The minutes of the meeting before this one, of this committee or the one it replaced."""
+        """
+        The published minutes of the meeting before this one, of this committee or the one it
+        replaced; None while that meeting's minutes are not published, even when an earlier
+        meeting's are (the pack must not offer those as "the previous meeting's").
+        """
+        previous = (
+            Meeting.objects.filter(
+                committee_id__in=lineage_ids(meeting.committee), date__lt=meeting.date
+            )
+            .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.DRAFT])
+            .order_by("-date", "-start_time")
+            .first()
+        )
+        if previous is None:
+            return None
         return (
             self.visible_to_public()
-            .filter(
-                meeting__committee_id__in=lineage_ids(meeting.committee),
-                meeting__date__lt=meeting.date,
-            )
-            .exclude(meeting__status=Meeting.Status.CANCELLED)
+            .filter(meeting=previous)
             .select_related("meeting__committee__council")
-            .order_by("-meeting__date", "-meeting__start_time")
             .first()
         )
 

@@ -231,3 +231,20 @@ def test_the_minutes_pdf_is_rendered_once_per_version_of_the_minutes(client, mon
     assert "It was AGREED to receive an update." in text
     assert first == second
     assert len(renders) == 1
+
+
+def test_the_previous_minutes_are_those_of_the_previous_meeting_or_none():
+    committee = CommitteeFactory()
+    march = MinutesFactory(
+        meeting=MeetingFactory(committee=committee, date=datetime.date(2023, 3, 6))
+    )
+    march.publish()
+    may = MeetingFactory(committee=committee, date=datetime.date(2023, 5, 4))
+    july = MeetingFactory(committee=committee, date=datetime.date(2023, 7, 12))
+    MeetingFactory(committee=committee, date=datetime.date(2023, 6, 1), status="cancelled")
+
+    assert Minutes.objects.previous_for(may) == march
+    assert Minutes.objects.previous_for(july) is None, "May's minutes are not written yet"
+    may_minutes = MinutesFactory(meeting=may)
+    may_minutes.publish()
+    assert Minutes.objects.previous_for(july) == may_minutes
