@@ -262,13 +262,17 @@ class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.exclude(meeting__status=Meeting.Status.DRAFT)
 
-    def unrestricted(self):
+    def not_exempt(self):
         """Not exempt itself, nor under an exempt item or a sub-part of one."""
         return (
             self.filter(is_exempt=False)
             .exclude(agenda_item__is_exempt=True)
             .exclude(agenda_item__parent__is_exempt=True)
         )
+
+    def unrestricted(self):
+        """What anyone may see of a published meeting: not exempt, and published in a pack."""
+        return self.not_exempt().filter(published_at__isnull=False)
 
 
 class Document(models.Model):
@@ -321,6 +325,11 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a public pack holding this paper was first published; empty until then.",
+    )
 
     objects = DocumentQuerySet.as_manager()
 
@@ -360,9 +369,22 @@ class Document(models.Model):
         return self.meeting.is_published
 
     @property
-    def is_restricted(self) -> bool:
+    def is_exempt_information(self) -> bool:
         """Exempt in itself, or because its item (or the item that is a part of) is exempt."""
         return self.is_exempt or bool(self.agenda_item_id and self.agenda_item.is_restricted)
+
+    @property
+    def is_awaiting_publication(self) -> bool:
+        """Added, replaced or written since the last pack: not public until it is published."""
+        return self.published_at is None
+
+    @property
+    def is_restricted(self) -> bool:
+        """
+        For officers and the committee's members only: exempt information, or a paper no
+        pack has published yet (they see it marked "not yet published").
+        """
+        return self.is_exempt_information or self.is_awaiting_publication
 
     @property
     def download_name(self) -> str:

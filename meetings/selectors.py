@@ -15,6 +15,13 @@ class AgendaEntry:
     sub_items: list["AgendaEntry"] = field(default_factory=list)
     papers_withheld: bool = False
 
+    @property
+    def is_to_follow(self) -> bool:
+        """ "(To Follow)" until a paper of the item has been published."""
+        return self.item.is_to_follow and not any(
+            document.published_at for document in self.documents
+        )
+
 
 @dataclass
 class Agenda:

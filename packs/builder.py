@@ -248,7 +248,7 @@ def document_part(document: Document, warnings: list[str]) -> PaperPart | None:
         pages=pages,
         item=item,
         document=document,
-        restricted=document.is_restricted,
+        restricted=document.is_exempt_information,
         withheld_note=note,
     )
 

@@ -31,10 +31,17 @@ def panel_context(meeting, user) -> dict:
 
     current_public = newest(PackVersion.Kind.PUBLIC)
     current_confidential = newest(PackVersion.Kind.CONFIDENTIAL) if sees_confidential else None
+    current_mains = {version.pk for version in (current_public, current_confidential) if version}
+    # A republished pack holds the late papers of the supplements to the one before it.
     supplements = [
+        version for version in ready if version.is_supplement and version.parent_id in current_mains
+    ]
+    superseded = [
         version
-        for version in ready
-        if version.is_supplement and (version.kind == PackVersion.Kind.PUBLIC or sees_confidential)
+        for version in reversed(ready)
+        if not version.is_supplement
+        and version.pk not in current_mains
+        and (version.kind == PackVersion.Kind.PUBLIC or sees_confidential)
     ]
     history = []
     if officer:
@@ -70,6 +77,7 @@ def panel_context(meeting, user) -> dict:
         "current_public": current_public,
         "current_confidential": current_confidential,
         "supplements": supplements,
+        "superseded": superseded,
         "in_progress": in_progress if officer else [],
         "failed": latest_failed if officer else [],
         "history": history,

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from committees.models import Membership
-from meetings.models import Meeting
+from meetings.models import Document, Meeting, MeetingChange
 
 from . import builder
 from .models import PackVersion
@@ -67,6 +67,7 @@ def publish(meeting: Meeting, user, supplement_to: PackVersion | None = None) ->
         )
         versions = []
         is_supplement = supplement_to is not None
+        record_publication(meeting, user, supplement_to, now)
         for kind in PackVersion.Kind:
             number = next_number(meeting, kind, is_supplement)
             versions.append(
@@ -85,6 +86,24 @@ def publish(meeting: Meeting, user, supplement_to: PackVersion | None = None) ->
             )
         _enqueue(versions)
     return versions
+
+
+def record_publication(meeting: Meeting, user, supplement_to, now) -> MeetingChange:
+    """Publishing is in the meeting's history; it is not an edit, so the revision stays."""
+    if supplement_to is not None:
+        action, summary = "pack.supplement", "Published a supplement to the agenda pack"
+    elif current_pack(meeting) is not None:
+        action, summary = "pack.republish", "Published the agenda pack again"
+    else:
+        action, summary = "pack.publish", "Published the agenda pack"
+    return MeetingChange.objects.create(
+        meeting=meeting,
+        revision=meeting.revision,
+        user=user if user and user.is_authenticated else None,
+        action=action,
+        summary=summary,
+        created_at=now,
+    )
 
 
 def retry(version: PackVersion) -> PackVersion:
@@ -208,8 +227,21 @@ def _finish(version: PackVersion, name: str, built: builder.BuiltPack) -> PackVe
             status=Meeting.Status.PUBLISHED
         )
         if version.kind == PackVersion.Kind.PUBLIC:
+            mark_published(version)
             transaction.on_commit(lambda: tell_members(version))
     return version
+
+
+def mark_published(version: PackVersion) -> int:
+    """The papers a public pack holds are published from now on (exempt ones stay withheld)."""
+    document_ids = [
+        int(key.removeprefix("doc:"))
+        for key in builder.published_paper_keys(version)
+        if key.startswith("doc:")
+    ]
+    return Document.objects.filter(pk__in=document_ids, published_at__isnull=True).update(
+        published_at=version.finished_at
+    )
 
 
 def tell_members(version: PackVersion) -> int:

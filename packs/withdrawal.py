@@ -40,7 +40,7 @@ def now_exempt_papers(version: PackVersion) -> list[Document]:
     documents = Document.objects.filter(pk__in=printed_document_ids(version)).select_related(
         "agenda_item__parent"
     )
-    return [document for document in documents if document.is_restricted]
+    return [document for document in documents if document.is_exempt_information]
 
 
 def is_withdrawn(version: PackVersion) -> bool:

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from committees.models import Committee, Council, Membership, Person
 from committees.roles import COUNCILLORS_GROUP, OFFICERS_GROUP
@@ -103,6 +104,7 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     meeting = factory.SelfAttribute("agenda_item.meeting")
     title = factory.Sequence(lambda n: f"Report {n}")
     page_count = 1
+    published_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def with_file(self, create, extracted, **kwargs):

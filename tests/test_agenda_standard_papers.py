@@ -66,7 +66,7 @@ def test_a_new_meeting_gets_the_papers_its_standard_items_carry():
     assert (tracker.kind, tracker.title) == ("tracker", "Outcome tracker")
 
 
-def test_the_meeting_page_says_a_paper_made_from_data_is_not_published_yet(client):
+def test_a_paper_made_from_data_is_not_published_yet_and_only_officers_see_it(client):
     committee = CommitteeFactory()
     StandardItemFactory(
         committee=committee, title="Minutes", paper_kind=Document.Kind.MINUTES, position=1
@@ -75,8 +75,11 @@ def test_the_meeting_page_says_a_paper_made_from_data_is_not_published_yet(clien
     meeting.status = meeting.Status.PUBLISHED
     meeting.save()
 
+    public = client.get(meeting.get_absolute_url()).content.decode()
+    client.force_login(officer_user())
     page = client.get(meeting.get_absolute_url()).content.decode()
 
+    assert "Minutes of the previous meeting" not in public
     assert "Minutes of the previous meeting" in page
     assert "Not published yet" in page
 

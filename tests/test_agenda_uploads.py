@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from meetings.models import Document, MeetingChange
@@ -241,7 +242,9 @@ def test_a_file_whose_name_has_nothing_usable_is_kept_under_a_plain_name(officer
 
 
 def test_a_download_names_a_non_ascii_file_as_rfc_6266_says(client, item):
-    document = Document(meeting=item.meeting, agenda_item=item, title="Café report")
+    document = Document(
+        meeting=item.meeting, agenda_item=item, title="Café report", published_at=timezone.now()
+    )
     document.store_file("Café report.pdf", blank_pdf(pages=1))
     document.page_count = 1
     document.save()

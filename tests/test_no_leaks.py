@@ -1,13 +1,14 @@
 """
-Nothing exempt reaches anyone who may not see it, on any page, file, feed or export.
+Nothing exempt or unpublished reaches anyone who may not see it, on any page, file,
+feed or export.
 
-Exempt material of every kind is planted with a marker in its text; then every URL
-pattern of the site is requested with every id and slug in the database as each of
-three people who may not see exempt information (a member of the public, a former
-member of the committee, a councillor of another council's committee), and every
-answer (HTML, PDF text and bookmarks, CSV, XLSX, iCalendar, Atom) is searched for the
-marker. The committee's current member and an officer must find it, so the search is
-known to work.
+Exempt material of every kind, and a paper added after publication, is planted with a
+marker in its text; then every URL pattern of the site is requested with every id and
+slug in the database as each of three people who may not see it (a member of the
+public, a former member of the committee, a councillor of another council's committee),
+and every answer (HTML, PDF text and bookmarks, CSV, XLSX, iCalendar, Atom) is searched
+for the marker. The committee's current member and an officer must find it, so the
+search is known to work.
 """
 
 import datetime
@@ -126,6 +127,8 @@ def plant():
     withdrawal.withdraw_exposed_packs()
     for version in meeting.pack_versions.filter(status=PackVersion.Status.QUEUED):
         pack_services.build_version(version.pk)
+    # Added after publication, and not yet published in a pack or supplement.
+    add_paper(meeting, public_item, f"{MARKER} late paper", text=MARKER)
 
     next_meeting = MeetingFactory(committee=committee, date=datetime.date(2023, 7, 12))
     previous = AgendaItemFactory(meeting=next_meeting, position=1, title="Minutes")

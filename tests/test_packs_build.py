@@ -377,7 +377,7 @@ def test_a_paper_made_from_data_is_kept_as_published_for_the_meeting_page(monkey
     paper_sources.register(Document.Kind.MINUTES)(
         lambda document: "<html><body><p>Minutes made from data</p></body></html>"
     )
-    assert "Not published yet" in client.get(meeting.get_absolute_url()).content.decode()
+    assert "Minutes" not in client.get(meeting.get_absolute_url()).content.decode()
 
     services.build_version(queue_version(meeting).pk)
 
