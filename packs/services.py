@@ -8,6 +8,7 @@ from django.core.mail import send_mass_mail
 from django.db import OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from committees.models import Membership
 from meetings.models import Document, Meeting, MeetingChange
@@ -44,15 +45,52 @@ def next_number(meeting: Meeting, kind: str, is_supplement: bool) -> int:
     return (latest or 0) + 1
 
 
-def _enqueue(versions: list[PackVersion]) -> None:
+def _enqueue(versions: list[PackVersion], change: MeetingChange | None = None) -> None:
+    version_ids = [version.pk for version in versions]
+    transaction.on_commit(lambda: _send(version_ids, change))
+
+
+def _send(version_ids: list[int], change: MeetingChange | None) -> None:
+    """Hand the builds to the queue; if it cannot be reached, undo the publication."""
     from .tasks import build_pack_version
 
-    for version in versions:
-        transaction.on_commit(lambda pk=version.pk: build_pack_version.delay(pk))
+    try:
+        for version_id in version_ids:
+            build_pack_version.delay(version_id)
+    except KombuOperationalError:
+        queued = PackVersion.objects.filter(pk__in=version_ids, status=PackVersion.Status.QUEUED)
+        if change is None:  # a retry: the version stays, failed, to be retried again
+            queued.update(status=PackVersion.Status.FAILED, failure_reason=PUBLISHING_UNAVAILABLE)
+        else:
+            queued.delete()
+            change.delete()
+        raise
+
+
+class PublishingUnavailable(Exception):
+    """The task queue could not be reached; nothing was published."""
+
+
+PUBLISHING_UNAVAILABLE = (
+    "Publishing is unavailable at the moment, so nothing was published. "
+    "Try again in a few minutes; if it keeps happening, contact the portal's support team."
+)
 
 
 def publish(meeting: Meeting, user, supplement_to: PackVersion | None = None) -> list[PackVersion]:
-    """Queue a public and a confidential build; a second press while they run does nothing."""
+    """
+    Queue a public and a confidential build; a second press while they run does nothing.
+    The builds are handed to the queue when the transaction commits; if the queue cannot be
+    reached they are removed again, so no version waits for a task that does not exist.
+    """
+    try:
+        return _publish(meeting, user, supplement_to)
+    except KombuOperationalError as error:
+        logger.warning("Publishing meeting %s failed: the broker is down (%s)", meeting.pk, error)
+        raise PublishingUnavailable(PUBLISHING_UNAVAILABLE) from error
+
+
+def _publish(meeting: Meeting, user, supplement_to: PackVersion | None) -> list[PackVersion]:
     with transaction.atomic():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
         in_progress = list(
@@ -67,7 +105,7 @@ def publish(meeting: Meeting, user, supplement_to: PackVersion | None = None) ->
         )
         versions = []
         is_supplement = supplement_to is not None
-        record_publication(meeting, user, supplement_to, now)
+        change = record_publication(meeting, user, supplement_to, now)
         for kind in PackVersion.Kind:
             number = next_number(meeting, kind, is_supplement)
             versions.append(
@@ -84,8 +122,23 @@ def publish(meeting: Meeting, user, supplement_to: PackVersion | None = None) ->
                     stage="Waiting to start",
                 )
             )
-        _enqueue(versions)
+        _enqueue(versions, change)
     return versions
+
+
+def still_building_message(versions: list[PackVersion]) -> str:
+    """What an officer pressing Publish is told while an earlier build has not finished."""
+    oldest = min(versions, key=lambda version: version.created_at)
+    started = timezone.localtime(oldest.started_at or oldest.created_at)
+    if PackVersion.objects.stale().filter(pk=oldest.pk).exists():
+        return (
+            f"The build started at {started:%H:%M} on {started:%-d %B} has stopped without "
+            "finishing. It will be marked as failed within five minutes; then press Retry."
+        )
+    return (
+        f"The pack started at {started:%H:%M} is still being built ({oldest.stage or 'waiting'}, "
+        f"{oldest.percent}%). Nothing new was started: the pack is published when it is ready."
+    )
 
 
 def record_publication(meeting: Meeting, user, supplement_to, now) -> MeetingChange:
@@ -107,6 +160,13 @@ def record_publication(meeting: Meeting, user, supplement_to, now) -> MeetingCha
 
 
 def retry(version: PackVersion) -> PackVersion:
+    try:
+        return _retry(version)
+    except KombuOperationalError as error:
+        raise PublishingUnavailable(PUBLISHING_UNAVAILABLE) from error
+
+
+def _retry(version: PackVersion) -> PackVersion:
     with transaction.atomic():
         updated = PackVersion.objects.filter(
             pk=version.pk, status=PackVersion.Status.FAILED

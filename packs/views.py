@@ -33,8 +33,16 @@ def _back(request, meeting: Meeting):
 @officer_required
 def publish(request, meeting_pk):
     meeting = get_object_or_404(Meeting, pk=meeting_pk)
-    services.publish(meeting, request.user)
-    messages.success(request, "The agenda pack is being built. This page shows its progress.")
+    running = meeting.pack_versions.in_progress().filter(is_supplement=False)
+    if running:
+        messages.info(request, services.still_building_message(list(running)))
+        return _back(request, meeting)
+    try:
+        services.publish(meeting, request.user)
+    except services.PublishingUnavailable as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The agenda pack is being built. This page shows its progress.")
     return _back(request, meeting)
 
 
@@ -46,8 +54,12 @@ def publish_supplement(request, meeting_pk):
     if main_pack is None:
         messages.error(request, "Publish the agenda pack before a supplement to it.")
     else:
-        services.publish(meeting, request.user, supplement_to=main_pack)
-        messages.success(request, "The supplement is being built.")
+        try:
+            services.publish(meeting, request.user, supplement_to=main_pack)
+        except services.PublishingUnavailable as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The supplement is being built.")
     return _back(request, meeting)
 
 
@@ -55,7 +67,10 @@ def publish_supplement(request, meeting_pk):
 @officer_required
 def retry(request, pk):
     version = get_object_or_404(PackVersion, pk=pk)
-    services.retry(version)
+    try:
+        services.retry(version)
+    except services.PublishingUnavailable as error:
+        messages.error(request, str(error))
     return _back(request, version.meeting)
 
 

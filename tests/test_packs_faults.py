@@ -1,0 +1,80 @@
+"""Publishing when things go wrong: the broker is down, or an earlier build is stuck."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from meetings.models import MeetingChange
+from packs import services
+from packs.models import PackVersion
+from tests.factories import MeetingFactory, officer_user
+
+BROKER_DOWN = mock.patch(
+    "packs.tasks.build_pack_version.delay", side_effect=OperationalError("Connection refused")
+)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_publish_says_so_and_leaves_nothing_queued(client):
+    meeting = MeetingFactory()
+    client.force_login(officer_user())
+
+    with BROKER_DOWN:
+        response = client.post(reverse("packs:publish", args=[meeting.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert "Publishing is unavailable at the moment, so nothing was published" in (
+        response.content.decode()
+    )
+    assert not PackVersion.objects.exists()
+    assert not MeetingChange.objects.filter(action__startswith="pack.").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_retry_with_the_broker_down_stays_failed_and_says_so(client):
+    meeting = MeetingFactory()
+    version = PackVersion.objects.create(
+        meeting=meeting, kind="public", number=1, status=PackVersion.Status.FAILED
+    )
+    client.force_login(officer_user())
+
+    with BROKER_DOWN:
+        response = client.post(reverse("packs:retry", args=[version.pk]), follow=True)
+
+    assert "Publishing is unavailable" in response.content.decode()
+    version.refresh_from_db()
+    assert version.status == PackVersion.Status.FAILED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("started_ago", "message"),
+    [
+        (datetime.timedelta(minutes=1), "is still being built (Merging papers, 40%)"),
+        (datetime.timedelta(hours=2), "has stopped without finishing"),
+    ],
+)
+def test_publish_while_a_build_runs_or_is_stuck_says_what_is_happening(
+    client, started_ago, message
+):
+    meeting = MeetingFactory()
+    PackVersion.objects.create(
+        meeting=meeting,
+        kind="public",
+        number=1,
+        status=PackVersion.Status.BUILDING,
+        stage="Merging papers",
+        percent=40,
+        started_at=timezone.now() - started_ago,
+    )
+    client.force_login(officer_user())
+
+    response = client.post(reverse("packs:publish", args=[meeting.pk]), follow=True)
+
+    assert message in response.content.decode()
+    assert PackVersion.objects.count() == 1
+    assert services.current_pack(meeting) is None
