@@ -64,7 +64,12 @@ def meetings_to_ical(meetings, name: str) -> bytes:
         url = settings.SITE_URL + meeting.get_absolute_url()
         event = icalendar.Event()
         event.add("uid", f"meeting-{meeting.pk}@{settings.SITE_URL.split('://')[-1]}")
-        event.add("summary", meeting.committee.name)
+        event.add(
+            "summary",
+            f"{meeting.get_status_display()}: {meeting.committee.name}"
+            if meeting.is_called_off
+            else meeting.committee.name,
+        )
         event.add("dtstart", start)
         event.add("dtend", end)
         event.add("dtstamp", meeting.updated_at)
@@ -72,8 +77,9 @@ def meetings_to_ical(meetings, name: str) -> bytes:
         event.add("location", meeting.venue)
         event.add("url", url)
         event.add("description", f"Agenda and papers: {url}")
-        cancelled = meeting.status == Meeting.Status.CANCELLED
-        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        event.add("status", "CANCELLED" if meeting.is_called_off else "CONFIRMED")
+        if meeting.notice:
+            event.add("comment", meeting.notice)
         calendar.add_component(event)
     return calendar.to_ical()
 

@@ -187,6 +187,11 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Cancelling and postponing are actions of their own, which tell the public and members.
+        called_off = {Meeting.Status.CANCELLED, Meeting.Status.POSTPONED} - {self.instance.status}
+        self.fields["status"].choices = [
+            choice for choice in self.fields["status"].choices if choice[0] not in called_off
+        ]
         self.helper = _helper(
             "revision",
             Field("date"),
@@ -441,4 +446,40 @@ class StandardItemForm(forms.ModelForm):
             Field.textarea("description", rows=6),
             Field.select("kind"),
             Field.radios("paper_kind", legend_size=Size.SMALL),
+        )
+
+
+class CallOffMeetingForm(forms.Form):
+    """Cancelling or postponing: the reason is printed on the public page and e-mailed."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason, as the public page will give it",
+        help_text="For example: “There is no business for the Committee to consider.”",
+        error_messages={"required": "Give the reason: it is printed on the public page."},
+    )
+
+    def __init__(self, *args, submit: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("reason", rows=3), submit=submit)
+
+
+class MoveMeetingForm(forms.Form):
+    date = DateInputField(label="New date")
+    start_time = forms.TimeField(label="New start time", help_text="For example, 10:00")
+    venue = forms.CharField(label="Venue", max_length=300)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason, as the public page will give it",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field("date"),
+            Field.text("start_time", field_width=5),
+            Field.text("venue"),
+            Field.textarea("reason", rows=3),
+            submit="Move the meeting",
         )

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import officer_views as views
+from . import rescheduling_views
 
 app_name = "manage"
 urlpatterns = [
@@ -12,6 +13,11 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.agenda, name="agenda"),
     path("meetings/<int:pk>/details/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/history/", views.meeting_history, name="history"),
+    path("meetings/<int:pk>/cancel/", rescheduling_views.meeting_cancel, name="meeting_cancel"),
+    path(
+        "meetings/<int:pk>/postpone/", rescheduling_views.meeting_postpone, name="meeting_postpone"
+    ),
+    path("meetings/<int:pk>/move/", rescheduling_views.meeting_move, name="meeting_move"),
     path("meetings/<int:pk>/items/new/", views.item_add, name="item_add"),
     path("meetings/<int:pk>/items/reorder/", views.items_reorder, name="items_reorder"),
     path("meetings/<int:pk>/annexes/upload/", views.annex_upload, name="annex_upload"),

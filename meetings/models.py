@@ -49,6 +49,7 @@ class Meeting(models.Model):
         PUBLISHED = "published", "Published"
         HELD = "held", "Held"
         CANCELLED = "cancelled", "Cancelled"
+        POSTPONED = "postponed", "Postponed"
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField()
@@ -60,6 +61,10 @@ class Meeting(models.Model):
     is_webcast = models.BooleanField(default=False)
     is_audio_recorded = models.BooleanField(default=False)
     online_joining_details = models.TextField(blank=True)
+    notice = models.TextField(
+        blank=True,
+        help_text="What the public page says about a cancellation, postponement or move.",
+    )
     issue_date = models.DateField(
         null=True, blank=True, help_text="Leave empty to use the statutory publication deadline."
     )
@@ -110,6 +115,15 @@ class Meeting(models.Model):
     @property
     def is_visible_to_public(self) -> bool:
         return self.status != self.Status.DRAFT
+
+    @property
+    def is_called_off(self) -> bool:
+        """Cancelled or postponed: it will not take place as announced."""
+        return self.status in (self.Status.CANCELLED, self.Status.POSTPONED)
+
+    @property
+    def takes_public_questions(self) -> bool:
+        return not self.is_called_off
 
     # What committees/access.py asks of everything it may withhold.
     @property

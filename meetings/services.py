@@ -122,11 +122,11 @@ def _apply(instance: models.Model, data: dict, names: list[str]) -> list[FieldCh
     return changes
 
 
-def _lock(meeting: Meeting) -> Meeting:
+def lock_meeting(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def _record(
+def record_change(
     meeting: Meeting,
     user,
     action: str,
@@ -137,7 +137,7 @@ def _record(
     fields: list[FieldChange] = (),
 ) -> MeetingChange:
     """Raise the meeting's revision and write the history record. Call inside a transaction."""
-    revision = _lock(meeting).revision + 1
+    revision = lock_meeting(meeting).revision + 1
     Meeting.objects.filter(pk=meeting.pk).update(revision=revision, updated_at=timezone.now())
     meeting.revision = revision
     return MeetingChange.objects.create(
@@ -174,7 +174,7 @@ def _check_fresh(
 ) -> None:
     if loaded_revision is None:
         return
-    current = _lock(meeting).revision
+    current = lock_meeting(meeting).revision
     if loaded_revision >= current:
         return
     conflicts = changes_since(meeting, loaded_revision, item=item, annexes=annexes)
@@ -329,7 +329,9 @@ def update_meeting(meeting: Meeting, data: dict, *, user, loaded_revision: int |
         if not changes:
             return
         meeting.save(update_fields=[*MEETING_FIELDS, "updated_at"])
-        _record(meeting, user, "meeting.edit", "Changed the meeting's details", fields=changes)
+        record_change(
+            meeting, user, "meeting.edit", "Changed the meeting's details", fields=changes
+        )
 
 
 # Agenda items
@@ -337,12 +339,14 @@ def update_meeting(meeting: Meeting, data: dict, *, user, loaded_revision: int |
 
 def add_item(meeting: Meeting, data: dict, *, user, parent: AgendaItem | None = None) -> AgendaItem:
     with transaction.atomic():
-        _lock(meeting)
+        lock_meeting(meeting)
         item = AgendaItem(meeting=meeting, parent=parent)
         item.position = _next_position(_siblings(item))
         changes = _apply(item, data, ITEM_FIELDS)
         item.save()
-        _record(meeting, user, "item.add", f"Added {_item_name(item)}", item=item, fields=changes)
+        record_change(
+            meeting, user, "item.add", f"Added {_item_name(item)}", item=item, fields=changes
+        )
     return item
 
 
@@ -356,7 +360,7 @@ def update_item(item: AgendaItem, data: dict, *, user, loaded_revision: int | No
             return
         item.save()
         summary = f"Changed {_item_name(item)}"
-        _record(item.meeting, user, "item.edit", summary, item=item, fields=changes)
+        record_change(item.meeting, user, "item.edit", summary, item=item, fields=changes)
 
 
 def delete_item(item: AgendaItem, *, user) -> None:
@@ -365,8 +369,8 @@ def delete_item(item: AgendaItem, *, user) -> None:
         summary = f"Deleted {_item_name(item)}"
         siblings = _siblings(item).exclude(pk=item.pk)
         if siblings.filter(position__gt=item.position).exists():
-            check_numbering_open(_lock(meeting))
-        _record(meeting, user, "item.delete", summary, item=item)
+            check_numbering_open(lock_meeting(meeting))
+        record_change(meeting, user, "item.delete", summary, item=item)
         _undo_deferral(item, user)
         item.delete()
         renumber(siblings)
@@ -385,7 +389,7 @@ def _undo_deferral(copy: AgendaItem, user) -> None:
         return
     original.deferred_to = None
     original.save(update_fields=["deferred_to"])
-    _record(
+    record_change(
         original.meeting,
         user,
         "item.edit",
@@ -398,11 +402,11 @@ def _undo_deferral(copy: AgendaItem, user) -> None:
 
 def move_item(item: AgendaItem, direction: str, *, user) -> bool:
     with transaction.atomic():
-        check_numbering_open(_lock(item.meeting))
+        check_numbering_open(lock_meeting(item.meeting))
         before = item.label
         if not _move(item, direction):
             return False
-        _record(
+        record_change(
             item.meeting,
             user,
             "item.move",
@@ -417,7 +421,7 @@ def reorder_items(
 ) -> None:
     """Put a list of items (a meeting's items, or one item's sub-parts) in the given order."""
     with transaction.atomic():
-        check_numbering_open(_lock(meeting))
+        check_numbering_open(lock_meeting(meeting))
         siblings = {
             item.pk: item
             for item in AgendaItem.objects.filter(meeting=meeting, parent=parent).order_by(
@@ -434,7 +438,7 @@ def reorder_items(
             return
         _save_order(ordered)
         what = f"the sub-parts of {_item_name(parent)}" if parent else "the agenda"
-        _record(
+        record_change(
             meeting,
             user,
             "items.reorder",
@@ -462,14 +466,14 @@ def defer_item(item: AgendaItem, target: Meeting, *, user) -> AgendaItem:
     if not later_meetings(item).filter(pk=target.pk).exists():
         raise NotAllowed("Choose a later meeting of the same committee.")
     with transaction.atomic():
-        _lock(item.meeting)
-        _lock(target)
+        lock_meeting(item.meeting)
+        lock_meeting(target)
         item.deferred_to = target
         item.save(update_fields=["deferred_to"])
         copy = _copy_item(item, target, parent=None)
         for sub_item in item.sub_items.order_by("position"):
             _copy_item(sub_item, target, parent=copy)
-        _record(
+        record_change(
             item.meeting,
             user,
             "item.defer",
@@ -477,7 +481,7 @@ def defer_item(item: AgendaItem, target: Meeting, *, user) -> AgendaItem:
             item=item,
             fields=[FieldChange("Deferred to", "", plain_date(target.date))],
         )
-        _record(
+        record_change(
             target,
             user,
             "item.add",
@@ -538,7 +542,7 @@ def add_pdf(
 ) -> Document:
     """Upload a paper for an item, or, with no item, a meeting-level annex."""
     with transaction.atomic():
-        _lock(meeting)
+        lock_meeting(meeting)
         document = _new_paper(meeting, item, data, ["title", "kind", "is_exempt"], user)
         document.page_count = checked.page_count
         document.store_file(checked.name, checked.content)
@@ -547,7 +551,7 @@ def add_pdf(
         summary = f"Uploaded {_paper_name(document)} ({document.original_filename}, {pages})"
         if item is not None:
             summary += f" to {_item_name(item)}"
-        _record(meeting, user, "paper.add", summary, document=document)
+        record_change(meeting, user, "paper.add", summary, document=document)
     return document
 
 
@@ -556,13 +560,13 @@ def add_written_paper(
 ) -> Document:
     """Write a short paper for an item, or, with no item, a meeting-level annex."""
     with transaction.atomic():
-        _lock(meeting)
+        lock_meeting(meeting)
         document = _new_paper(meeting, item, data, PAPER_FIELDS, user)
         document.save()
         summary = f"Wrote {_paper_name(document)}"
         if item is not None:
             summary += f" for {_item_name(item)}"
-        _record(meeting, user, "paper.write", summary, document=document)
+        record_change(meeting, user, "paper.write", summary, document=document)
     return document
 
 
@@ -583,7 +587,7 @@ def update_paper(document: Document, data: dict, *, user, loaded_revision: int |
         if not changes:
             return
         document.save()
-        _record(
+        record_change(
             document.meeting,
             user,
             "paper.edit",
@@ -614,7 +618,7 @@ def replace_pdf(
         new.save()
         document.replaced_by = new
         document.save(update_fields=["replaced_by"])
-        _record(
+        record_change(
             document.meeting,
             user,
             "paper.replace",
@@ -631,13 +635,13 @@ def replace_pdf(
 def remove_paper(document: Document, *, user) -> None:
     """Remove a paper and its earlier versions (kept, they would otherwise become current)."""
     with transaction.atomic():
-        _lock(document.meeting)
+        lock_meeting(document.meeting)
         siblings = _siblings(document).exclude(pk=document.pk)
         versions = _version_chain(document)
         summary = f"Removed {_paper_name(document)}"
         if document.original_filename:
             summary += f" ({document.original_filename})"
-        _record(document.meeting, user, "paper.remove", summary, document=document)
+        record_change(document.meeting, user, "paper.remove", summary, document=document)
         Document.objects.filter(pk__in=[d.pk for d in versions]).delete()
         renumber(siblings)
 
@@ -653,10 +657,10 @@ def _version_chain(document: Document) -> list[Document]:
 
 def move_paper(document: Document, direction: str, *, user) -> bool:
     with transaction.atomic():
-        _lock(document.meeting)
+        lock_meeting(document.meeting)
         if not _move(document, direction):
             return False
-        _record(
+        record_change(
             document.meeting,
             user,
             "paper.move",

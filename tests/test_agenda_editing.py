@@ -447,7 +447,7 @@ def test_the_meeting_details_form_saves_every_change(officer_client):
             "start_time": "14:00",
             "venue": "Council Chamber",
             "kind": "formal",
-            "status": "cancelled",
+            "status": "held",
             "issue_date": "2023-04-28",
             "revision": meeting.revision,
         },
@@ -459,7 +459,7 @@ def test_the_meeting_details_form_saves_every_change(officer_client):
         datetime.date(2023, 5, 11),
         datetime.time(14, 0),
         "Council Chamber",
-        Meeting.Status.CANCELLED,
+        Meeting.Status.HELD,
     )
     assert meeting.issue_date == datetime.date(2023, 4, 28)
     change = MeetingChange.objects.filter(meeting=meeting, action="meeting.edit").get()
