@@ -9,6 +9,8 @@ from django.utils import timezone
 from meetings.models import Meeting
 
 STALE_AFTER = datetime.timedelta(minutes=15)
+# A build reports progress at every paper; this long without it, its worker has gone.
+HEARTBEAT_LOST_AFTER = datetime.timedelta(seconds=90)
 
 
 def pack_storage():
@@ -21,6 +23,15 @@ class PackVersionQuerySet(models.QuerySet):
 
     def in_progress(self):
         return self.filter(status__in=[PackVersion.Status.QUEUED, PackVersion.Status.BUILDING])
+
+    def stalled(self, now: datetime.datetime | None = None):
+        """Builds to hand to a worker again: queued but not taken, or whose worker went silent."""
+        now = now or timezone.now()
+        silent_since = now - HEARTBEAT_LOST_AFTER
+        return self.filter(
+            models.Q(status=PackVersion.Status.QUEUED, created_at__lt=silent_since)
+            | models.Q(status=PackVersion.Status.BUILDING, heartbeat_at__lt=silent_since)
+        )
 
     def stale(self, now: datetime.datetime | None = None):
         """Builds nobody is working on any more: a worker died, or the task was lost."""
@@ -70,6 +81,9 @@ class PackVersion(models.Model):
         default=timezone.now, help_text="Printed in the PDF as its creation date."
     )
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the build last reported progress."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     page_count = models.PositiveIntegerField(default=0)
     file_size = models.PositiveIntegerField(default=0)
@@ -107,6 +121,10 @@ class PackVersion(models.Model):
         if self.is_supplement:
             return f"Supplement {self.supplement_number} ({self.get_kind_display().lower()})"
         return self.get_kind_display()
+
+    def worker_is_alive(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return bool(self.heartbeat_at and self.heartbeat_at >= now - HEARTBEAT_LOST_AFTER)
 
     @property
     def is_in_progress(self) -> bool:

@@ -135,6 +135,11 @@ def still_building_message(versions: list[PackVersion]) -> str:
             f"The build started at {started:%H:%M} on {started:%-d %B} has stopped without "
             "finishing. It will be marked as failed within five minutes; then press Retry."
         )
+    if PackVersion.objects.stalled().filter(pk=oldest.pk).exists():
+        return (
+            f"The build started at {started:%H:%M} stopped when the server building it did. "
+            "It is handed to a working server within two minutes, and carries on there."
+        )
     return (
         f"The pack started at {started:%H:%M} is still being built ({oldest.stage or 'waiting'}, "
         f"{oldest.percent}%). Nothing new was started: the pack is published when it is ready."
@@ -194,6 +199,24 @@ def expire_stale_builds() -> int:
     )
 
 
+def resume_stalled_builds() -> int:
+    """
+    For beat, every minute: hand builds whose worker died (or whose task was lost) to a
+    worker again, so a build resumes within two minutes of a worker being back. Builds
+    nobody has finished after STALE_AFTER are failed by expire_stale_builds instead.
+    """
+    from .tasks import build_pack_version
+
+    version_ids = list(
+        PackVersion.objects.stalled()
+        .exclude(pk__in=PackVersion.objects.stale())
+        .values_list("pk", flat=True)
+    )
+    for version_id in version_ids:
+        build_pack_version.delay(version_id)
+    return len(version_ids)
+
+
 def _claim(version_id: int) -> PackVersion | None:
     with transaction.atomic():
         version = (
@@ -207,11 +230,14 @@ def _claim(version_id: int) -> PackVersion | None:
             PackVersion.Status.FAILED,
         ):
             return None
+        if version.status == PackVersion.Status.BUILDING and version.worker_is_alive():
+            return None  # another worker is on it
+        now = timezone.now()
         version.status = PackVersion.Status.BUILDING
-        version.started_at = timezone.now()
+        version.started_at = version.heartbeat_at = now
         version.stage = "Starting"
         version.percent = 1
-        version.save(update_fields=["status", "started_at", "stage", "percent"])
+        version.save(update_fields=["status", "started_at", "heartbeat_at", "stage", "percent"])
     return version
 
 
@@ -220,7 +246,7 @@ def _report_progress(version: PackVersion):
         # Progress is for show: a busy database must not stop the build.
         with contextlib.suppress(OperationalError):
             PackVersion.objects.filter(pk=version.pk, status=PackVersion.Status.BUILDING).update(
-                stage=stage, percent=min(percent, 99)
+                stage=stage, percent=min(percent, 99), heartbeat_at=timezone.now()
             )
 
     return progress

@@ -17,6 +17,12 @@ def build_pack_version(version_id: int) -> None:
 
 
 @shared_task
+def resume_stalled_pack_builds() -> int:
+    """For celery beat, every minute: builds whose worker died go to a worker again."""
+    return services.resume_stalled_builds()
+
+
+@shared_task
 def expire_stale_pack_builds() -> int:
     """For celery beat, every few minutes: builds whose worker died become failed."""
     return services.expire_stale_builds()

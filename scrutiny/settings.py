@@ -192,6 +192,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tracker.tasks.apply_tracker_rules",
         "schedule": crontab(hour=2, minute=30),
     },
+    "resume-stalled-pack-builds": {
+        "task": "packs.tasks.resume_stalled_pack_builds",
+        "schedule": crontab(minute="*"),
+    },
     "withdraw-exposed-packs": {
         "task": "packs.tasks.withdraw_exposed_packs",
         "schedule": crontab(minute="*"),

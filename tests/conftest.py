@@ -84,7 +84,8 @@ def _worker_thread(app):
         app.conf.broker_url = broker_url
 
 
-def _worker_process(database, settings):
+def start_worker_process(database, media_root):
+    """A `celery worker` process on the configured broker, reading the test database."""
     import os
     import subprocess
     import sys
@@ -95,18 +96,30 @@ def _worker_process(database, settings):
     url = "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(
         **{key: database[key] or "" for key in ("USER", "HOST", "PORT", "NAME")}
     )
-    env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
-    hostname = f"test-{os.getpid()}@%h"
+    env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(media_root)}
+    hostname = f"test-{os.getpid()}-{time.monotonic_ns()}@%h"
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "scrutiny", "worker", "--pool=solo",
          "--loglevel=WARNING", "--without-gossip", "--without-mingle", "-n", hostname],
         env=env,
     )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not app.control.ping(destination=[hostname.replace("%h", _host())], timeout=0.5):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("The Celery worker did not start.")
+    return process
+
+
+def _host():
+    import socket
+
+    return socket.gethostname()
+
+
+def _worker_process(database, settings):
+    process = start_worker_process(database, settings.MEDIA_ROOT)
     try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=0.5):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("The Celery worker did not start.")
         yield "process"
     finally:
         process.terminate()

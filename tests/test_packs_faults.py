@@ -52,14 +52,15 @@ def test_a_retry_with_the_broker_down_stays_failed_and_says_so(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("started_ago", "message"),
+    ("started_ago", "silent_for", "message"),
     [
-        (datetime.timedelta(minutes=1), "is still being built (Merging papers, 40%)"),
-        (datetime.timedelta(hours=2), "has stopped without finishing"),
+        (datetime.timedelta(minutes=1), datetime.timedelta(0), "is still being built (Merging"),
+        (datetime.timedelta(minutes=3), datetime.timedelta(minutes=2), "is handed to a working"),
+        (datetime.timedelta(hours=2), datetime.timedelta(hours=2), "has stopped without finish"),
     ],
 )
 def test_publish_while_a_build_runs_or_is_stuck_says_what_is_happening(
-    client, started_ago, message
+    client, started_ago, silent_for, message
 ):
     meeting = MeetingFactory()
     PackVersion.objects.create(
@@ -70,6 +71,7 @@ def test_publish_while_a_build_runs_or_is_stuck_says_what_is_happening(
         stage="Merging papers",
         percent=40,
         started_at=timezone.now() - started_ago,
+        heartbeat_at=timezone.now() - silent_for,
     )
     client.force_login(officer_user())
 
@@ -78,3 +80,30 @@ def test_publish_while_a_build_runs_or_is_stuck_says_what_is_happening(
     assert message in response.content.decode()
     assert PackVersion.objects.count() == 1
     assert services.current_pack(meeting) is None
+
+
+@pytest.mark.django_db
+def test_beat_hands_silent_builds_to_a_worker_again_and_leaves_live_ones_alone():
+    meeting = MeetingFactory()
+    now = timezone.now()
+
+    def version(number, status, silent_for):
+        return PackVersion.objects.create(
+            meeting=meeting,
+            kind="public",
+            number=number,
+            status=status,
+            created_at=now - silent_for,
+            started_at=now - silent_for,
+            heartbeat_at=now - silent_for,
+        )
+
+    live = version(1, PackVersion.Status.BUILDING, datetime.timedelta(seconds=10))
+    silent = version(2, PackVersion.Status.BUILDING, datetime.timedelta(minutes=2))
+    lost = version(3, PackVersion.Status.QUEUED, datetime.timedelta(minutes=2))
+    version(4, PackVersion.Status.BUILDING, datetime.timedelta(hours=1))  # stale: to be failed
+
+    with mock.patch("packs.tasks.build_pack_version.delay") as send:
+        assert services.resume_stalled_builds() == 2
+    assert sorted(call.args[0] for call in send.call_args_list) == [silent.pk, lost.pk]
+    assert services.build_version(live.pk) is None, "its worker is still on it"
