@@ -40,6 +40,27 @@ def _loaded_revision(form) -> int | None:
     return form.cleaned_data.get("revision")
 
 
+def _save_edit(request, form_class, load, save):
+    """
+    The one stale-edit mechanism of the edit forms: bind the form to a fresh copy (a form
+    changes its instance while it validates, and the service compares with what is stored),
+    save, and when someone else changed the same thing meanwhile, keep the officer's input,
+    show what changed and offer "Save anyway" (at the newer revision).
+    Returns (form, stale changes or None, saved).
+    """
+    form = form_class(request.POST, instance=load())
+    if not form.is_valid():
+        return form, None, False
+    try:
+        save(load(), form.cleaned_data, _loaded_revision(form))
+    except services.StaleEdit as exc:
+        form = form_class(_with_revision(request.POST, exc.current_revision), instance=load())
+        form.is_valid()
+        forms.offer_save_anyway(form)
+        return form, exc.changes, False
+    return form, None, True
+
+
 def _meeting_for_edit(pk):
     return get_object_or_404(Meeting.objects.with_committee(), pk=pk)
 
@@ -191,28 +212,18 @@ def meeting_edit(request, pk):
     meeting = _meeting_for_edit(pk)
     stale = None
     if request.method == "POST":
-        # The form changes the instance it is given while it validates; the service must
-        # compare the data with the meeting as stored, so the form gets a copy of its own.
-        form = forms.MeetingForm(request.POST, instance=_meeting_for_edit(pk))
-        if form.is_valid():
-            try:
-                services.update_meeting(
-                    meeting,
-                    form.cleaned_data,
-                    user=request.user,
-                    loaded_revision=_loaded_revision(form),
-                )
-            except services.StaleEdit as exc:
-                stale = exc.changes
-                form = forms.MeetingForm(
-                    _with_revision(request.POST, exc.current_revision),
-                    instance=_meeting_for_edit(pk),
-                )
-                form.is_valid()
-                forms.offer_save_anyway(form)
-            else:
-                messages.success(request, "The meeting's details have been saved.")
-                return redirect(_agenda_url(meeting))
+
+        def save(current, data, loaded_revision):
+            services.update_meeting(
+                current, data, user=request.user, loaded_revision=loaded_revision
+            )
+
+        form, stale, saved = _save_edit(
+            request, forms.MeetingForm, lambda: _meeting_for_edit(pk), save
+        )
+        if saved:
+            messages.success(request, "The meeting's details have been saved.")
+            return redirect(_agenda_url(meeting))
     else:
         form = forms.MeetingForm(instance=meeting, initial={"revision": meeting.revision})
     return render(
@@ -263,25 +274,16 @@ def item_edit(request, pk):
     meeting = item.meeting
     stale = None
     if request.method == "POST":
-        form = forms.AgendaItemForm(request.POST, instance=item)
-        if form.is_valid():
-            try:
-                services.update_item(
-                    _item_for_edit(pk),
-                    form.cleaned_data,
-                    user=request.user,
-                    loaded_revision=_loaded_revision(form),
-                )
-            except services.StaleEdit as exc:
-                stale = exc.changes
-                form = forms.AgendaItemForm(
-                    _with_revision(request.POST, exc.current_revision), instance=_item_for_edit(pk)
-                )
-                form.is_valid()
-                forms.offer_save_anyway(form)
-            else:
-                messages.success(request, f"Item {item.label} has been saved.")
-                return _redirect(request, _agenda_url(meeting, f"item-{item.pk}"))
+
+        def save(current, data, loaded_revision):
+            services.update_item(current, data, user=request.user, loaded_revision=loaded_revision)
+
+        form, stale, saved = _save_edit(
+            request, forms.AgendaItemForm, lambda: _item_for_edit(pk), save
+        )
+        if saved:
+            messages.success(request, f"Item {item.label} has been saved.")
+            return _redirect(request, _agenda_url(meeting, f"item-{item.pk}"))
     else:
         form = forms.AgendaItemForm(instance=item, initial={"revision": meeting.revision})
     if request.htmx:
@@ -470,26 +472,14 @@ def paper_edit(request, pk):
     form_class = forms.WrittenPaperForm if document.body else forms.PaperDetailsForm
     stale = None
     if request.method == "POST":
-        form = form_class(request.POST, instance=document)
-        if form.is_valid():
-            try:
-                services.update_paper(
-                    _document_for_edit(pk),
-                    form.cleaned_data,
-                    user=request.user,
-                    loaded_revision=_loaded_revision(form),
-                )
-            except services.StaleEdit as exc:
-                stale = exc.changes
-                form = form_class(
-                    _with_revision(request.POST, exc.current_revision),
-                    instance=_document_for_edit(pk),
-                )
-                form.is_valid()
-                forms.offer_save_anyway(form)
-            else:
-                messages.success(request, f"“{document.title}” has been saved.")
-                return redirect(_paper_url(document))
+
+        def save(current, data, loaded_revision):
+            services.update_paper(current, data, user=request.user, loaded_revision=loaded_revision)
+
+        form, stale, saved = _save_edit(request, form_class, lambda: _document_for_edit(pk), save)
+        if saved:
+            messages.success(request, f"“{document.title}” has been saved.")
+            return redirect(_paper_url(document))
     else:
         form = form_class(instance=document, initial={"revision": meeting.revision})
     return render(
