@@ -137,6 +137,18 @@ class Meeting(models.Model):
     is_restricted = False
 
 
+class PartOfMeeting:
+    """What committees/access.py asks of a row that belongs to a meeting."""
+
+    @property
+    def access_committee(self):
+        return self.meeting.committee
+
+    @property
+    def is_published(self) -> bool:
+        return self.meeting.is_published
+
+
 class AgendaItemQuerySet(models.QuerySet):
     def published(self):
         return self.exclude(meeting__status=Meeting.Status.DRAFT)
@@ -146,7 +158,7 @@ class AgendaItemQuerySet(models.QuerySet):
         return self.filter(is_exempt=False).exclude(parent__is_exempt=True)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(PartOfMeeting, models.Model):
     class Kind(models.TextChoices):
         PROCEDURAL = "procedural", "Procedural"
         STANDING = "standing", "Standing item"
@@ -241,15 +253,6 @@ class AgendaItem(models.Model):
         source = self.exempt_source
         return source.exempt_paragraph if source else None
 
-    # What committees/access.py asks of everything it may withhold.
-    @property
-    def access_committee(self):
-        return self.meeting.committee
-
-    @property
-    def is_published(self) -> bool:
-        return self.meeting.is_published
-
     @property
     def is_restricted(self) -> bool:
         """Exempt itself, or a sub-part of an exempt item."""
@@ -289,7 +292,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.not_exempt().filter(published_at__isnull=False)
 
 
-class Document(models.Model):
+class Document(PartOfMeeting, models.Model):
     class Kind(models.TextChoices):
         REPORT = "report", "Report"
         APPENDIX = "appendix", "Appendix"
@@ -372,15 +375,6 @@ class Document(models.Model):
     @property
     def is_annex(self) -> bool:
         return self.agenda_item_id is None
-
-    # What committees/access.py asks of everything it may withhold.
-    @property
-    def access_committee(self):
-        return self.meeting.committee
-
-    @property
-    def is_published(self) -> bool:
-        return self.meeting.is_published
 
     @property
     def is_exempt_information(self) -> bool:

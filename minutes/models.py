@@ -252,6 +252,15 @@ class MinutesPart(models.Model):
         self.refuse_if_locked()
         super().save(*args, **kwargs)
 
+    # What committees/access.py asks; each part says for itself whether it is restricted.
+    @property
+    def access_committee(self):
+        return self.owning_minutes().access_committee
+
+    @property
+    def is_published(self) -> bool:
+        return self.owning_minutes().is_published
+
     def owning_minutes(self) -> Minutes:
         raise NotImplementedError
 
@@ -435,14 +444,6 @@ class Minute(MinutesPart):
     # item (or of a sub-part of one) is exempt, and so is everything recorded under it.
     # Reading these walks minutes.meeting.committee and agenda_item.parent: select_related them.
     @property
-    def access_committee(self):
-        return self.minutes.access_committee
-
-    @property
-    def is_published(self) -> bool:
-        return self.minutes.is_published
-
-    @property
     def is_restricted(self) -> bool:
         return bool(self.agenda_item_id and self.agenda_item.is_restricted)
 
@@ -472,14 +473,6 @@ class MinuteChild(MinutesPart):
         return self.minute.minutes
 
     # What committees/access.py asks: whatever the minute says (select_related "minute__…").
-    @property
-    def access_committee(self):
-        return self.minute.access_committee
-
-    @property
-    def is_published(self) -> bool:
-        return self.minute.is_published
-
     @property
     def is_restricted(self) -> bool:
         return self.minute.is_restricted
@@ -582,14 +575,6 @@ class Declaration(MinutesPart):
         return self.minutes
 
     # What committees/access.py asks: a declaration under an exempt minute is exempt with it.
-    @property
-    def access_committee(self):
-        return self.minutes.access_committee
-
-    @property
-    def is_published(self) -> bool:
-        return self.minutes.is_published
-
     @property
     def is_restricted(self) -> bool:
         return bool(self.minute_id and self.minute.is_restricted)
