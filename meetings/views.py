@@ -1,11 +1,14 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from committees import access
+from committees.roles import is_officer
 
 from .models import Document, Meeting
 from .selectors import agenda_for
+from .tasks import note_confidential_download
 
 
 def home(request):
@@ -48,4 +51,8 @@ def document_download(request, pk, filename):
     response["Content-Disposition"] = content_disposition_header(False, document.download_name)
     if document.is_restricted:
         response["Cache-Control"] = "private, no-store"
+    if document.is_exempt_information and not is_officer(request.user):
+        note_confidential_download(
+            document.meeting, request.user, f"the exempt paper “{document.title}”", timezone.now()
+        )
     return response

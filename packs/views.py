@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -8,6 +9,7 @@ from committees import access
 from committees.access import sees_exempt
 from committees.roles import is_officer, officer_required
 from meetings.models import Meeting
+from meetings.tasks import note_confidential_download
 
 from . import services, withdrawal
 from .models import PackVersion
@@ -108,4 +110,8 @@ def download(request, pk, filename):
     response["Content-Disposition"] = content_disposition_header(False, version.download_name)
     if version.is_confidential:
         response["Cache-Control"] = "private, no-store"
+        if not is_officer(request.user):
+            note_confidential_download(
+                meeting, request.user, f"confidential pack version {version.number}", timezone.now()
+            )
     return response

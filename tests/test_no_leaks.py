@@ -6,9 +6,9 @@ Exempt material of every kind, and a paper added after publication, is planted w
 marker in its text; then every URL pattern of the site is requested with every id and
 slug in the database as each of three people who may not see it (a member of the
 public, a former member of the committee, a councillor of another council's committee),
-and every answer (HTML, PDF text and bookmarks, CSV, XLSX, iCalendar, Atom) is searched
-for the marker. The committee's current member and an officer must find it, so the
-search is known to work.
+and every answer to GET and HEAD (headers, HTML, PDF text and bookmarks, CSV, XLSX,
+iCalendar, Atom) is searched for the marker. The committee's current member and an
+officer must find it, so the search is known to work.
 """
 
 import datetime
@@ -203,7 +203,11 @@ def every_url() -> list[str]:
 
 
 def readable_text(response) -> str:
-    """What a person could read in the answer, whatever its format."""
+    """What a person could read in the answer, whatever its format, headers included."""
+    return " ".join([str(response.headers), body_text(response)])
+
+
+def body_text(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     kind = response.get("Content-Type", "")
     if kind.startswith("application/pdf"):
@@ -234,7 +238,8 @@ def walk(username, media, settings) -> tuple[list[str], int]:
         response = client.get(url)
         if response.status_code == 200:
             answered += 1
-        if MARKER in readable_text(response):
+        head = client.head(url)
+        if MARKER in readable_text(response) or MARKER in str(head.headers):
             leaks.append(f"{response.status_code} {url}")
     return leaks, answered
 

@@ -1,9 +1,12 @@
-"""Publishing when things go wrong: the broker is down, or an earlier build is stuck."""
+"""Publishing when things go wrong: the broker is down, a build is stuck, everyone presses."""
 
 import datetime
+import threading
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -107,3 +110,33 @@ def test_beat_hands_silent_builds_to_a_worker_again_and_leaves_live_ones_alone()
         assert services.resume_stalled_builds() == 2
     assert sorted(call.args[0] for call in send.call_args_list) == [silent.pk, lost.pk]
     assert services.build_version(live.pk) is None, "its worker is still on it"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_five_officers_pressing_publish_at_once_get_no_error_and_one_build():
+    meeting = MeetingFactory()
+    officer = officer_user()
+    statuses = []
+    everyone_ready = threading.Barrier(5, timeout=30)
+
+    def press():
+        client = Client(raise_request_exception=False)
+        client.force_login(officer)
+        everyone_ready.wait()
+        try:
+            statuses.append(client.post(reverse("packs:publish", args=[meeting.pk])).status_code)
+        finally:
+            connection.close()
+
+    with mock.patch("packs.tasks.build_pack_version.delay"):
+        presses = [threading.Thread(target=press) for _ in range(5)]
+        for thread in presses:
+            thread.start()
+        for thread in presses:
+            thread.join(timeout=60)
+
+    assert statuses == [302] * 5
+    assert sorted(PackVersion.objects.values_list("kind", flat=True)) == [
+        "confidential",
+        "public",
+    ]

@@ -98,3 +98,39 @@ def test_republishing_folds_the_supplement_in_and_lists_earlier_versions_as_supe
     assert "Earlier versions (superseded)" in page
     assert first.get_absolute_url() in page
     assert client.get(first.get_absolute_url()).status_code == 200
+
+
+def test_a_councillors_confidential_download_is_recorded_by_a_task_not_by_the_get(client):
+    from unittest import mock
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.models import MeetingChange
+    from meetings.tasks import record_confidential_download
+
+    meeting, _ = four_may_meeting(papers={2: [2]})
+    build_now(services.publish(meeting, officer_user()))
+    confidential = services.current_pack(meeting, "confidential")
+    member = councillor_user(username="redman", first_name="Leigh", last_name="Redman")
+    MembershipFactory(committee=meeting.committee, person=PersonFactory(user=member))
+    client.force_login(member)
+
+    with (
+        mock.patch("meetings.tasks.record_confidential_download.delay") as send,
+        CaptureQueriesContext(connection) as queries,
+    ):
+        assert client.get(confidential.get_absolute_url()).status_code == 200
+    assert not [q for q in queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    (call,) = send.call_args_list
+    record_confidential_download(*call.args)
+    record_confidential_download(*call.args)
+
+    (change,) = MeetingChange.objects.filter(action="download.confidential")
+    assert change.user == member
+    assert change.summary == "Leigh Redman downloaded confidential pack version 1"
+
+    client.force_login(officer_user())
+    with mock.patch("meetings.tasks.record_confidential_download.delay") as send:
+        client.get(confidential.get_absolute_url())
+    assert not send.called
