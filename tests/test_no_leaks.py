@@ -21,7 +21,9 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -227,20 +229,28 @@ def body_text(response) -> str:
     return content.decode("utf-8", errors="replace")
 
 
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
 def walk(username, media, settings) -> tuple[list[str], int]:
+    """Every URL by GET and HEAD: the URLs whose answer holds the marker, and how many answered.
+    No GET may write to the database, whoever asks."""
     settings.MEDIA_ROOT = media
     settings.PASSWORD_HASHERS = FAST_HASHER
     client = Client()
     if username:
         assert client.login(username=username, password="pw")
-    leaks, answered = [], 0
+    leaks, answered, writes = [], 0, []
     for url in every_url():
-        response = client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+            head = client.head(url)
+        writes += [f"{url}: {q['sql'][:60]}" for q in queries if q["sql"].startswith(WRITES)]
         if response.status_code == 200:
             answered += 1
-        head = client.head(url)
         if MARKER in readable_text(response) or MARKER in str(head.headers):
             leaks.append(f"{response.status_code} {url}")
+    assert writes == []
     return leaks, answered
 
 

@@ -131,3 +131,20 @@ def test_tracker_paper_shows_the_tracker_as_it_stood_at_the_pack():
     html = render_html(document)
     assert "Row 0" in html
     assert "Agreed after the pack" not in html
+
+
+def test_starting_a_tracker_is_a_post_of_its_own(client):
+    from tests.factories import CommitteeFactory, officer_user
+    from tracker.models import Tracker
+
+    committee = CommitteeFactory()
+    client.force_login(officer_user())
+    url = reverse("tracker:entry_add", args=[committee.slug])
+
+    page = client.get(url).content.decode()
+    assert "Start the tracker" in page
+    assert not Tracker.objects.filter(committee=committee).exists()
+
+    assert client.post(url, {"start": "1"}).status_code == 302
+    assert Tracker.objects.get(committee=committee).statuses.count() == 3
+    assert "Add an entry" in client.get(url).content.decode()

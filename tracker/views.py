@@ -98,7 +98,13 @@ def entry_detail(request, pk):
 @officer_required
 def entry_add(request, slug):
     committee = get_object_or_404(Committee, slug=slug)
-    tracker = Tracker.for_committee(committee)
+    tracker = Tracker.objects.filter(committee=committee).first()
+    if tracker is None:
+        # Starting a tracker is a change of its own: a GET never writes.
+        if request.method == "POST" and "start" in request.POST:
+            Tracker.for_committee(committee)
+            return redirect("tracker:entry_add", slug)
+        return render(request, "tracker/start.html", {"committee": committee})
     form = EntryForm(request.POST or None, tracker=tracker)
     if request.method == "POST" and form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if name != "owners"}
