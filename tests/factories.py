@@ -122,3 +122,31 @@ def make_pdf(text: str, pages: int = 1) -> bytes:
         f'<p style="page-break-after: always">{text} (page {n + 1})</p>' for n in range(pages)
     )
     return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+
+
+PUBLIC_PERSONAS = ["anonymous", "councillor of another committee", "former member"]
+ENTITLED_PERSONAS = ["member", "officer"]
+
+
+def persona(kind: str, committee):
+    """
+    The people the visibility rule tells apart (committees/access.py), as users of this
+    committee's world; None is a member of the public.
+    """
+    today = datetime.date.today()
+    if kind == "anonymous":
+        return None
+    if kind == "officer":
+        return officer_user()
+    memberships = {
+        "councillor of another committee": {"committee": CommitteeFactory()},
+        "former member": {
+            "committee": committee,
+            "start_date": today - datetime.timedelta(days=700),
+            "end_date": today - datetime.timedelta(days=30),
+        },
+        "member": {"committee": committee, "start_date": today - datetime.timedelta(days=30)},
+    }
+    user = councillor_user()
+    MembershipFactory(person=PersonFactory(user=user), **memberships[kind])
+    return user

@@ -27,13 +27,13 @@ from minutes.models import (
 )
 from minutes.services import record_correction
 from tests.factories import (
+    ENTITLED_PERSONAS,
+    PUBLIC_PERSONAS,
     AgendaItemFactory,
     CommitteeFactory,
     MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
-    councillor_user,
     officer_user,
+    persona,
 )
 from tests.factories_memory import MinuteFactory, MinutesFactory
 
@@ -101,35 +101,12 @@ def minutes(committee):
     return minutes
 
 
-def _person_user(committee=None, **membership):
-    user = councillor_user()
-    person = PersonFactory(user=user)
-    if committee is not None:
-        MembershipFactory(committee=committee, person=person, **membership)
-    return user
-
-
 def _viewer(kind, committee):
-    today = datetime.date.today()
-    if kind == "anonymous":
-        return None
-    if kind == "other councillor":
-        return _person_user(CommitteeFactory())
-    if kind == "former member":
-        return _person_user(
-            committee,
-            start_date=today - datetime.timedelta(days=700),
-            end_date=today - datetime.timedelta(days=30),
-        )
-    if kind == "member":
-        return _person_user(committee, start_date=today - datetime.timedelta(days=30))
-    if kind == "officer":
-        return officer_user()
-    raise AssertionError(kind)
+    return persona(kind, committee)
 
 
-PUBLIC_VIEWERS = ["anonymous", "other councillor", "former member"]
-FULL_VIEWERS = ["member", "officer"]
+PUBLIC_VIEWERS = PUBLIC_PERSONAS
+FULL_VIEWERS = ENTITLED_PERSONAS
 VIEWS = ["minutes:detail", "minutes:print", "minutes:pdf"]
 
 

@@ -24,10 +24,7 @@ from tests.factories import (
     AgendaItemFactory,
     CommitteeFactory,
     MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
-    councillor_user,
-    officer_user,
+    persona,
 )
 from tests.factories_memory import DecisionFactory, MinuteFactory, MinutesFactory, make_entry
 from tracker.models import LegendStatus, StatusChange, Tracker, TrackerEntry
@@ -116,41 +113,21 @@ def world():
     return {"committee": committee, "tracker": tracker, "secret": secret, "public": public}
 
 
-def _anonymous(client, committee):
-    return client
+def _signed_in(kind):
+    def sign_in(client, committee):
+        user = persona(kind, committee)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
 
 
-def _other_councillor(client, committee):
-    user = councillor_user()
-    MembershipFactory(person=PersonFactory(user=user), committee=CommitteeFactory())
-    client.force_login(user)
-    return client
-
-
-def _former_member(client, committee):
-    user = councillor_user()
-    MembershipFactory(
-        person=PersonFactory(user=user),
-        committee=committee,
-        start_date=datetime.date(2019, 5, 1),
-        end_date=datetime.date.today() - datetime.timedelta(days=1),
-    )
-    client.force_login(user)
-    return client
-
-
-def _current_member(client, committee):
-    user = councillor_user()
-    MembershipFactory(
-        person=PersonFactory(user=user), committee=committee, start_date=datetime.date(2019, 5, 1)
-    )
-    client.force_login(user)
-    return client
-
-
-def _officer(client, committee):
-    client.force_login(officer_user())
-    return client
+_anonymous = _signed_in("anonymous")
+_other_councillor = _signed_in("councillor of another committee")
+_former_member = _signed_in("former member")
+_current_member = _signed_in("member")
+_officer = _signed_in("officer")
 
 
 OUTSIDERS = pytest.mark.parametrize(
