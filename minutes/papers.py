@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from meetings import paper_sources
 from meetings.models import Document
 
-from .models import Minutes
+from .models import Minute, Minutes
 from .selectors import PrintedMinutes, minutes_for_print
 
 
@@ -45,3 +45,20 @@ def render_previous_minutes(document) -> str:
             },
         )
     return render_minutes_html(minutes, sees_exempt=False)
+
+
+@paper_sources.register_printed(Document.Kind.MINUTES)
+def previous_minutes_printed(document) -> list[str]:
+    """The minutes the paper prints in full (exempt ones it prints as their heading only)."""
+    minutes = Minutes.objects.previous_for(document.meeting)
+    if minutes is None:
+        return []
+    return [
+        f"minute:{pk}" for pk in minutes.minute_entries.unrestricted().values_list("pk", flat=True)
+    ]
+
+
+@paper_sources.register_restriction_check("minute")
+def restricted_minutes(ids) -> set[int]:
+    unrestricted = Minute.objects.filter(pk__in=ids).unrestricted().values_list("pk", flat=True)
+    return set(ids) - set(unrestricted)

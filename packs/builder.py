@@ -57,6 +57,7 @@ class PaperPart:
     document: Document | None = None
     restricted: bool = False
     withheld_note: str = ""
+    prints: tuple[str, ...] = ()  # for a generated paper: what it printed in full
 
 
 @dataclass
@@ -218,6 +219,7 @@ def paper_html(title: str, body_html: str, meeting: Meeting) -> str:
 
 def document_part(document: Document, warnings: list[str]) -> PaperPart | None:
     row = f"item:{top_item(document.agenda_item).pk}" if document.agenda_item_id else ""
+    prints: tuple[str, ...] = ()
     if document.has_uploaded_file:
         path, pages, content_hash = uploaded_part(document)
         source = "file"
@@ -235,6 +237,7 @@ def document_part(document: Document, warnings: list[str]) -> PaperPart | None:
             return None
         path, pages, content_hash = html_part(html)
         source = "generated"
+        prints = tuple(paper_sources.printed_keys(document))
     item = document.agenda_item
     paragraph = item.effective_exempt_paragraph if item else None
     note = f"Local Government Act 1972, Schedule 12A, paragraph {paragraph}" if paragraph else ""
@@ -250,6 +253,7 @@ def document_part(document: Document, warnings: list[str]) -> PaperPart | None:
         document=document,
         restricted=document.is_exempt_information,
         withheld_note=note,
+        prints=prints,
     )
 
 
@@ -668,6 +672,7 @@ def pack_summary(plan: Plan, confidential: bool) -> dict:
                         "key": paper.key,
                         "title": paper_outline_title(paper, confidential),
                         "withheld": paper.restricted and not confidential,
+                        "prints": [] if paper.restricted else list(paper.prints),
                         "hash": paper.content_hash,
                         "pages": [
                             plan.layout.placement(paper.key).first_page,

@@ -13,6 +13,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from committees.models import Committee
+from meetings import paper_sources
 from meetings.models import Document, Meeting, MeetingChange
 
 from . import services
@@ -34,13 +36,30 @@ def printed_document_ids(version: PackVersion) -> set[int]:
 
 
 def now_exempt_papers(version: PackVersion) -> list[Document]:
-    """Papers a public version printed that are exempt now; empty for a confidential one."""
+    """
+    Papers a public version printed that are exempt now, or that printed (being made from
+    data: minutes, tracker) a minute or an entry that is exempt now. Empty for a confidential
+    version.
+    """
     if version.is_confidential:
         return []
-    documents = Document.objects.filter(pk__in=printed_document_ids(version)).select_related(
-        "agenda_item__parent"
-    )
-    return [document for document in documents if document.is_exempt_information]
+    printed_ids = printed_document_ids(version)
+    documents = Document.objects.filter(pk__in=printed_ids).select_related("agenda_item__parent")
+    exposed = {document.pk for document in documents if document.is_exempt_information}
+    exposed |= generated_papers_now_exposing(version) & printed_ids
+    return [document for document in documents if document.pk in exposed]
+
+
+def generated_papers_now_exposing(version: PackVersion) -> set[int]:
+    """Generated papers of this version that printed in full something exempt now."""
+    prints_by_document = {
+        int(paper["key"].removeprefix("doc:")): set(paper.get("prints", []))
+        for row in (version.summary or {}).get("rows", [])
+        for paper in row["papers"]
+        if paper["key"].startswith("doc:") and paper.get("prints")
+    }
+    restricted = paper_sources.now_restricted(set().union(*prints_by_document.values()))
+    return {pk for pk, prints in prints_by_document.items() if prints & restricted}
 
 
 def is_withdrawn(version: PackVersion) -> bool:
@@ -49,11 +68,19 @@ def is_withdrawn(version: PackVersion) -> bool:
 
 def withdraw_exposed_packs(now: datetime.datetime | None = None) -> int:
     """
-    For beat, every minute: withdraw the public versions of recently changed meetings that
-    print a paper exempt since, and publish a corrected version. Idempotent.
+    For beat, every minute: withdraw the public versions that print a paper exempt since,
+    and publish a corrected version. Idempotent. It looks at the meetings of committees with
+    a recent change, and of their successors: a later meeting's pack prints the minutes and
+    tracker entries of earlier ones.
     """
     now = now or timezone.now()
-    meetings = Meeting.objects.filter(changes__created_at__gte=now - RECENT_CHANGES).distinct()
+    changed = Meeting.objects.filter(changes__created_at__gte=now - RECENT_CHANGES)
+    committee_ids = set(changed.values_list("committee_id", flat=True))
+    committee_ids |= set(
+        Committee.objects.filter(predecessor_id__in=committee_ids).values_list("pk", flat=True)
+    )
+    meetings = Meeting.objects.filter(committee_id__in=committee_ids, pack_versions__isnull=False)
+    meetings = meetings.distinct()
     withdrawn = 0
     for meeting in meetings:
         withdrawn += withdraw_for_meeting(meeting, now)

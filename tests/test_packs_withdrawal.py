@@ -106,3 +106,41 @@ def test_a_confidential_version_is_never_withdrawn():
     make_exempt(paper, officer_user())
     confidential = services.current_pack(meeting, PackVersion.Kind.CONFIDENTIAL)
     assert not withdrawal.is_withdrawn(confidential)
+
+
+def test_a_pack_whose_previous_minutes_printed_a_minute_since_made_exempt_is_withdrawn(client):
+    import datetime
+
+    from meetings.models import Document
+    from minutes.models import Minute, Minutes
+    from tests.factories import AgendaItemFactory, MeetingFactory
+
+    march, _ = four_may_meeting(papers={})
+    item = AgendaItemFactory(meeting=march, position=13, title="Contract award")
+    minutes = Minutes.objects.create(meeting=march)
+    Minute.objects.create(minutes=minutes, number=1, agenda_item=item, body=f"<p>{SECRET}</p>")
+    minutes.publish()
+    may = MeetingFactory(committee=march.committee, date=march.date + datetime.timedelta(days=60))
+    previous = AgendaItemFactory(meeting=may, position=1, title="Minutes")
+    Document.objects.create(
+        meeting=may, agenda_item=previous, title="Minutes", kind=Document.Kind.MINUTES
+    )
+    build_now(services.publish(may, officer_user()))
+    pack = services.current_pack(may)
+    assert SECRET in "".join(page_texts(PdfReader(pack.file.path)))
+    assert client.get(pack.get_absolute_url()).status_code == 200
+
+    item.refresh_from_db()
+    meeting_services.update_item(
+        item,
+        {"title": item.title, "kind": item.kind, "is_exempt": True, "exempt_paragraph": 3},
+        user=None,
+        loaded_revision=None,
+    )
+
+    assert client.get(pack.get_absolute_url()).status_code == 410
+    assert withdrawal.withdraw_exposed_packs() == 1, "the later meeting's pack, through March"
+    corrected = may.pack_versions.filter(kind="public", status="queued").get()
+    build_now([corrected])
+    text = "".join(page_texts(PdfReader(corrected.file.path)))
+    assert SECRET not in text and "Schedule 12A paragraph 3" in text

@@ -9,7 +9,7 @@ from django.utils import timezone
 from meetings import paper_sources
 from meetings.models import Document
 
-from .models import Tracker
+from .models import Tracker, TrackerEntry
 from .plans import ActionPlanReport, ProgressUpdate
 from .selectors import view_as_at
 
@@ -39,8 +39,26 @@ def render_tracker_paper(document) -> str:
             "papers/nothing_yet.html",
             {"title": document.title, "text": "This committee has no outcome tracker yet."},
         )
-    day = min(timezone.localdate(), meeting.effective_issue_date)
-    return render_tracker_html(view_as_at(tracker, day))
+    return render_tracker_html(view_as_at(tracker, _issue_day(meeting)))
+
+
+def _issue_day(meeting) -> datetime.date:
+    return min(timezone.localdate(), meeting.effective_issue_date)
+
+
+@paper_sources.register_printed(Document.Kind.OUTCOME_TRACKER)
+def tracker_paper_printed(document) -> list[str]:
+    tracker = Tracker.objects.filter(committee=document.meeting.committee).first()
+    if tracker is None:
+        return []
+    view = view_as_at(tracker, _issue_day(document.meeting))
+    return [f"entry:{row.entry.pk}" for group in view.groups for row in group.rows]
+
+
+@paper_sources.register_restriction_check("entry")
+def restricted_entries(ids) -> set[int]:
+    unrestricted = TrackerEntry.objects.filter(pk__in=ids).unrestricted()
+    return set(ids) - set(unrestricted.values_list("pk", flat=True))
 
 
 def plan_actions(plan):
