@@ -189,6 +189,13 @@ class MembershipQuerySet(models.QuerySet):
             models.Q(end_date__isnull=True) | models.Q(end_date__gte=on),
         )
 
+    def email_addresses(self) -> list[str]:
+        """The sign-in e-mail addresses of these members, each once."""
+        emails = self.filter(person__user__isnull=False).values_list(
+            "person__user__email", flat=True
+        )
+        return sorted({email for email in emails if email})
+
     def in_print_order(self):
         """Chair, Vice-Chair, members by surname, then co-opted, added and right to speak."""
         role_order = models.Case(

@@ -7,12 +7,11 @@ feeds update through the meeting's revision) and to the committee's members by e
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 
 from committees.formatting import council_time, long_date
-from committees.models import Membership
 
+from .mail import email_members
 from .models import Meeting
 from .services import FieldChange, NotAllowed, lock_meeting, record_change
 
@@ -88,11 +87,6 @@ def _when_and_where(meeting: Meeting) -> str:
 
 def tell_members(meeting: Meeting) -> int:
     """E-mail the committee's current members what the public page now says."""
-    addresses = Membership.objects.current(meeting.date).filter(committee=meeting.committee)
-    recipients = sorted(
-        {email for email in addresses.values_list("person__user__email", flat=True) if email}
-    )
     subject = f"{meeting.committee.name}: {meeting.get_status_display().lower()} meeting"
     body = f"{meeting.notice}\n\n{settings.SITE_URL}{meeting.get_absolute_url()}\n"
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
-    return send_mass_mail(messages, fail_silently=True)
+    return email_members(meeting, subject, body)

@@ -4,13 +4,12 @@ import contextlib
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from committees.models import Membership
+from meetings.mail import email_members
 from meetings.models import Document, Meeting, MeetingChange
 
 from . import builder
@@ -332,25 +331,13 @@ def mark_published(version: PackVersion) -> int:
 
 def tell_members(version: PackVersion) -> int:
     meeting = version.meeting
-    addresses = sorted(
-        {
-            email
-            for email in Membership.objects.current(meeting.date)
-            .filter(committee=meeting.committee, person__user__isnull=False)
-            .values_list("person__user__email", flat=True)
-            if email
-        }
-    )
-    if not addresses:
-        return 0
     what = f"Supplement {version.supplement_number}" if version.is_supplement else "The agenda pack"
     subject = f"{meeting.committee.name}, {meeting.date:%-d %B %Y}: {what.lower()} is published"
     body = (
         f"{what} for the {meeting.committee.name} meeting on {meeting.date:%A %-d %B %Y} "
         f"is published.\n\nRead it here: {settings.SITE_URL}{meeting.get_absolute_url()}#pack\n"
     )
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
-    return send_mass_mail(messages, fail_silently=True)
+    return email_members(meeting, subject, body)
 
 
 def changes_between(previous: dict, current: dict) -> list[str]:

@@ -134,3 +134,22 @@ def test_a_councillors_confidential_download_is_recorded_by_a_task_not_by_the_ge
     with mock.patch("meetings.tasks.record_confidential_download.delay") as send:
         client.get(confidential.get_absolute_url())
     assert not send.called
+
+
+def test_members_with_a_sign_in_are_emailed_once_when_the_public_pack_is_ready(
+    django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+
+    meeting, _ = four_may_meeting(papers={2: [2]})
+    member = councillor_user(email="cllr.patrick@example.org")
+    person = PersonFactory(user=member)
+    MembershipFactory(committee=meeting.committee, person=person)
+    MembershipFactory(committee=meeting.committee, person=person, role="vice_chair")
+    MembershipFactory(committee=meeting.committee, person=PersonFactory())  # no sign-in
+
+    with django_capture_on_commit_callbacks(execute=True):
+        build_now(services.publish(meeting, officer_user()))
+
+    assert [message.to for message in mail.outbox] == [["cllr.patrick@example.org"]]
+    assert "The agenda pack for the" in mail.outbox[0].body
