@@ -134,6 +134,20 @@ class PackVersion(models.Model):
     def is_confidential(self) -> bool:
         return self.kind == self.Kind.CONFIDENTIAL
 
+    # What committees/access.py asks: the confidential pack is restricted; any pack is
+    # published once its meeting is.
+    @property
+    def access_committee(self):
+        return self.meeting.committee
+
+    @property
+    def is_published(self) -> bool:
+        return self.meeting.is_published
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.is_confidential
+
     @property
     def download_name(self) -> str:
         meeting = self.meeting

@@ -6,7 +6,6 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.views.decorators.http import require_POST
 
 from committees import access
-from committees.access import sees_exempt
 from committees.roles import is_officer, officer_required
 from meetings.models import Meeting
 from meetings.tasks import note_confidential_download
@@ -79,7 +78,7 @@ def retry(request, pk):
 def progress(request, meeting_pk):
     """The pack panel alone, for htmx to poll while a build runs."""
     meeting = get_object_or_404(Meeting.objects.with_committee(), pk=meeting_pk)
-    if not meeting.is_visible_to_public and not is_officer(request.user):
+    if not access.may_see(request.user, meeting):
         raise Http404("No such meeting.")
     context = panel_context(meeting, request.user)
     context["next_url"] = _next_url(request, request.GET)
@@ -94,9 +93,7 @@ def download(request, pk, filename):
     meeting = version.meeting
     if version.status != PackVersion.Status.READY or not version.file:
         raise Http404("No such pack.")
-    if not access.may_see(request.user, meeting):
-        raise Http404("No such pack.")
-    if version.is_confidential and not sees_exempt(request.user, meeting.committee):
+    if not access.may_see(request.user, version):
         raise Http404("No such pack.")
     if withdrawal.is_withdrawn(version):
         current = services.current_pack(meeting)
