@@ -2,10 +2,11 @@
 Who may see what: the one rule every view, feed, export, print view, generated PDF,
 pack builder and API asks.
 
-- Anything not yet published is for democratic services officers only.
-- Anything exempt (Part 2, Schedule 12A) is for officers and the current members of the
-  committee concerned; nobody else, not a former member, not a councillor of another
-  committee. A published meeting's paper that no pack has published yet is restricted in
+- Anything not yet published is for the democratic services officers of the committee's
+  council only.
+- Anything exempt (Part 2, Schedule 12A) is for those officers and the current members of the
+  committee concerned; nobody else, not an officer of another council, not a former
+  member, not a councillor of another committee. A published meeting's paper that no pack has published yet is restricted in
   the same way (its members see it marked "not yet published").
 
 The things themselves say whether they are published and whether they are exempt: each
@@ -16,7 +17,7 @@ queryset has `published()` and `unrestricted()`. This module only applies the ru
 
 from dataclasses import dataclass, field
 
-from .roles import is_officer
+from .roles import is_officer, manages
 
 
 @dataclass
@@ -31,12 +32,12 @@ class Viewer:
         return is_officer(self.user)
 
     def sees_unpublished(self, committee) -> bool:
-        return self.is_officer
+        return manages(self.user, committee)
 
     def sees_exempt(self, committee) -> bool:
         if not self.user.is_authenticated:
             return False
-        if self.is_officer:
+        if manages(self.user, committee):
             return True
         return committee.pk in self.member_of
 

@@ -6,4 +6,4 @@ class CommitteesConfig(AppConfig):
     verbose_name = "Councils and committees"
 
     def ready(self):
-        from . import workprogramme_papers  # noqa: F401  (registers the work programme renderer)
+        from . import roles, workprogramme_papers  # noqa: F401  (register permissions, renderer)

@@ -19,6 +19,14 @@ class Council(models.Model):
         EXECUTIVE = "Executive"
         CABINET = "Cabinet"
 
+    class NameStyle(models.TextChoices):
+        FULL = "full", "Councillor Leigh Redman"
+        SHORT = "short", "Cllr L Redman"
+
+    class MembersLayout(models.TextChoices):
+        GRID = "grid", "Chair and Vice-Chair first, then three names to a row"
+        PARAGRAPH = "paragraph", 'One paragraph, roles in brackets: "Cllr L Redman (Chairman), …"'
+
     class FrontSheetStyle(models.TextChoices):
         NOTICE_OF_MEETING = "notice", "Notice of Meeting (Somerset)"
         COVERING_LETTER = "letter", "Covering letter (North Somerset)"
@@ -63,6 +71,32 @@ class Council(models.Model):
         help_text="Bank holiday calendar: ENG covers England and Wales.",
     )
 
+    vice_chair_term = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text='How the deputy is printed, e.g. "Vice-Chair" under a "Chairman"; '
+        'blank for "Vice-" and the chair term.',
+    )
+    name_style = models.CharField(
+        max_length=10, choices=NameStyle, default=NameStyle.FULL, help_text="On the front sheet."
+    )
+    members_layout = models.CharField(
+        max_length=10,
+        choices=MembersLayout,
+        default=MembersLayout.GRID,
+        help_text="How the front sheet lists the committee's members.",
+    )
+    front_sheet_text = models.TextField(
+        blank=True,
+        help_text="The standard paragraphs of the front sheet after the list of members. "
+        "Placeholders in braces, such as {question_deadline}, are filled in for each meeting.",
+    )
+    require_two_factor = models.BooleanField(
+        default=False,
+        help_text="Officers and councillors of this council must sign in with a code "
+        "from an authenticator app as well as their password.",
+    )
+
     class Meta:
         ordering = ["name"]
 
@@ -93,7 +127,9 @@ class Committee(models.Model):
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="committees")
     name = models.CharField(max_length=200, help_text="The official name, exactly as printed.")
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="The committee's address in the portal's URLs."
+    )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.SCRUTINY_COMMITTEE)
     remit = models.TextField(blank=True)
     information_text = models.TextField(
@@ -266,8 +302,26 @@ class Membership(models.Model):
         if self.role == self.Role.CHAIR:
             return term
         if self.role == self.Role.VICE_CHAIR:
-            return f"Vice-{term}"
+            return self.committee.council.vice_chair_term or f"Vice-{term}"
         return self.get_role_display()
+
+
+class OfficerRole(models.Model):
+    """A democratic services officer's right to run one council's committees."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer_roles"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="officer_roles")
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "council"], name="one_officer_role_per_council")
+        ]
+
+    def __str__(self):
+        return f"{self.user} runs {self.council}"
 
 
 from .workprogramme import Theme, ThemeTopic, WorkProgramme, WorkProgrammeItem  # noqa: E402, F401

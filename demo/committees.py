@@ -1,9 +1,8 @@
 """The demo councils, committees, members, standard agenda items and sign-ins."""
 
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 
-from committees.models import Committee, Council, Membership, Person
-from committees.roles import COUNCILLORS_GROUP, OFFICERS_GROUP
+from committees.models import Committee, Council, Membership, OfficerRole, Person
 from meetings.models import AgendaItem, StandardItem
 from meetings.sanitise import clean_html
 
@@ -11,7 +10,6 @@ from .records import read, time_of, upsert
 
 COUNCILLOR_ROLES = {Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Role.MEMBER}
 RICH_TEXT = {"guidance_notes", "exempt_items_text", "filming_text", "evacuation_text"}
-GROUPS = {"officer": OFFICERS_GROUP, "councillor": COUNCILLORS_GROUP}
 OFFICER_APPS = ["committees", "meetings", "minutes", "packs", "tracker"]
 
 
@@ -98,12 +96,8 @@ def add_standard_item(committee, parent, position, item: dict) -> None:
 
 
 def load_sign_ins(sign_ins: list[dict]) -> None:
-    officers, _ = Group.objects.get_or_create(name=OFFICERS_GROUP)
-    Group.objects.get_or_create(name=COUNCILLORS_GROUP)
-    officer_permissions = Permission.objects.filter(content_type__app_label__in=OFFICER_APPS)
-    if set(officers.permissions.all()) != set(officer_permissions):
-        officers.permissions.set(officer_permissions)
-
+    """Officers run the councils listed (all of them by default) and may use the admin."""
+    admin_permissions = Permission.objects.filter(content_type__app_label__in=OFFICER_APPS)
     for sign_in in sign_ins:
         user, created = User.objects.get_or_create(username=sign_in["username"])
         is_staff = sign_in["role"] == "officer"
@@ -111,7 +105,13 @@ def load_sign_ins(sign_ins: list[dict]) -> None:
             user.set_password(sign_in["password"])
             user.is_staff = is_staff
             user.save()
-        user.groups.add(Group.objects.get(name=GROUPS[sign_in["role"]]))
+        if is_staff:
+            user.user_permissions.add(*admin_permissions)
+            councils = Council.objects.all()
+            if "councils" in sign_in:
+                councils = councils.filter(slug__in=sign_in["councils"])
+            for council in councils:
+                OfficerRole.objects.get_or_create(user=user, council=council)
         if "person" in sign_in:
             first_name, surname = sign_in["person"].split(" ", 1)
             person = Person.objects.get(first_name=first_name, surname=surname)

@@ -11,6 +11,10 @@ urlpatterns = [
     path("tracker/", include("tracker.urls")),
     path("minutes/", include("minutes.urls")),
     path("manage/", include("meetings.manage_urls")),
+    path("manage/", include("committees.manage_urls")),
+    path("manage/accounts/", include("accounts.manage_urls")),
+    path("account/", include("accounts.urls")),
+    path("my/", include("councillors.urls")),
     path("packs/", include("packs.urls")),
     path(
         "sign-in/",

@@ -1,11 +1,10 @@
 import datetime
 
 import factory
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 
-from committees.models import Committee, Council, Membership, Person
-from committees.roles import COUNCILLORS_GROUP, OFFICERS_GROUP
+from committees.models import Committee, Council, Membership, OfficerRole, Person
 from meetings.models import AgendaItem, Document, Meeting
 
 
@@ -38,20 +37,20 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     password = factory.django.Password("correct horse battery")
 
-    @factory.post_generation
-    def groups(self, create, extracted, **kwargs):
-        for name in extracted or ():
-            self.groups.add(Group.objects.get_or_create(name=name)[0])
 
-
-def officer_user(**kwargs):
-    return UserFactory(groups=[OFFICERS_GROUP], **kwargs)
+def officer_user(council=None, **kwargs):
+    """An officer who runs `council` (by default the factories' Somerset Council)."""
+    user = UserFactory(**kwargs)
+    OfficerRole.objects.get_or_create(user=user, council=council or CouncilFactory())
+    return user
 
 
 def councillor_user(**kwargs):
-    return UserFactory(groups=[COUNCILLORS_GROUP], **kwargs)
+    """Someone signed in with no officer role; link a Person and a membership to seat them."""
+    return UserFactory(**kwargs)
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -124,7 +123,12 @@ def make_pdf(text: str, pages: int = 1) -> bytes:
     return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
 
 
-PUBLIC_PERSONAS = ["anonymous", "councillor of another committee", "former member"]
+PUBLIC_PERSONAS = [
+    "anonymous",
+    "councillor of another committee",
+    "former member",
+    "officer of another council",
+]
 ENTITLED_PERSONAS = ["member", "officer"]
 
 
@@ -137,7 +141,9 @@ def persona(kind: str, committee):
     if kind == "anonymous":
         return None
     if kind == "officer":
-        return officer_user()
+        return officer_user(council=committee.council)
+    if kind == "officer of another council":
+        return officer_user(council=CouncilFactory(name="Another Council", slug="another"))
     memberships = {
         "councillor of another committee": {"committee": CommitteeFactory()},
         "former member": {
@@ -147,6 +153,6 @@ def persona(kind: str, committee):
         },
         "member": {"committee": committee, "start_date": today - datetime.timedelta(days=30)},
     }
-    user = councillor_user()
+    user = UserFactory()
     MembershipFactory(person=PersonFactory(user=user), **memberships[kind])
     return user

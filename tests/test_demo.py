@@ -14,7 +14,6 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from committees.models import Committee, Council, Membership, Person
-from committees.roles import COUNCILLORS_GROUP, OFFICERS_GROUP
 from committees.workprogramme import WorkProgrammeItem
 from meetings.models import AgendaItem, Document, Meeting, StandardItem
 from minutes.models import Decision, Minute, Minutes
@@ -84,7 +83,7 @@ def test_a_second_run_changes_nothing(demo_media):
 
 def test_the_command_says_what_it_loaded(demo_output):
     for line in (
-        "2 councils, 3 committees, 36 seats and 2 demo sign-ins.",
+        "2 councils, 3 committees, 36 seats and 3 demo sign-ins.",
         "15 stand-in papers made.",
         "Scrutiny Committee - Children and Families Work Plan 2023 - 2024: 20 items.",
         "Minutes of 6 March 2023: 10 minutes, approved at the meeting of 4 May 2023.",
@@ -233,15 +232,23 @@ def test_minutes_tracker_and_action_plan_are_loaded():
 def test_demo_sign_ins(client):
     officer = User.objects.get(username="officer")
     assert officer.is_staff
-    assert officer.groups.filter(name=OFFICERS_GROUP).exists()
+    assert set(officer.officer_roles.values_list("council__slug", flat=True)) == {
+        "somerset",
+        "north-somerset",
+    }
     assert officer.has_perm("meetings.change_meeting")
-    assert client.login(username="officer", password="officer-demo")
+    sign_in = {"username": "officer", "password": "officer-demo"}
+    assert client.post("/sign-in/", sign_in).status_code == 302
     assert client.get("/admin/").status_code == 200
 
+    ns_officer = User.objects.get(username="ns-officer")
+    assert [role.council.slug for role in ns_officer.officer_roles.all()] == ["north-somerset"]
+
     councillor = User.objects.get(username="councillor")
-    assert councillor.groups.filter(name=COUNCILLORS_GROUP).exists()
+    assert not councillor.officer_roles.exists()
     assert councillor.person.full_name == "Leigh Redman"
-    assert client.login(username="councillor", password="councillor-demo")
+    sign_in = {"username": "councillor", "password": "councillor-demo"}
+    assert client.post("/sign-in/", sign_in).status_code == 302
 
 
 def test_the_public_pages_show_the_demo(client):

@@ -1,0 +1,4 @@
+"""Officer pages for councils, committees, people and memberships, mounted at /manage/."""
+
+app_name = "committees_manage"
+urlpatterns = []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CouncillorsConfig(AppConfig):
+    name = "councillors"
+    verbose_name = "Councillors' area"

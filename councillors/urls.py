@@ -1,0 +1,4 @@
+"""The councillors' own area: their meetings and papers, mounted at /my/."""
+
+app_name = "councillors"
+urlpatterns = []
