@@ -6,8 +6,9 @@ pack builder and API asks.
   council only.
 - Anything exempt (Part 2, Schedule 12A) is for those officers and the current members of the
   committee concerned; nobody else, not an officer of another council, not a former
-  member, not a councillor of another committee. A published meeting's paper that no pack has published yet is restricted in
-  the same way (its members see it marked "not yet published").
+  member, not a councillor of another committee. A published meeting's paper that no pack
+  has published yet is restricted in the same way (its members see it marked "not yet
+  published").
 
 The things themselves say whether they are published and whether they are exempt: each
 model that can be withheld has `access_committee`, `is_published` and `is_restricted`
