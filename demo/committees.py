@@ -9,7 +9,13 @@ from meetings.sanitise import clean_html
 from .records import read, time_of, upsert
 
 COUNCILLOR_ROLES = {Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Role.MEMBER}
-RICH_TEXT = {"guidance_notes", "exempt_items_text", "filming_text", "evacuation_text"}
+RICH_TEXT = {
+    "front_sheet_text",
+    "guidance_notes",
+    "exempt_items_text",
+    "filming_text",
+    "evacuation_text",
+}
 OFFICER_APPS = ["committees", "meetings", "minutes", "packs", "tracker"]
 
 

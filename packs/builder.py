@@ -24,13 +24,14 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 from weasyprint import HTML
 
-from committees.formatting import council_time, long_date, meeting_datetime, short_time
+from committees.formatting import council_time, long_date, meeting_datetime
 from committees.models import Membership
 from meetings import paper_sources
 from meetings.models import AgendaItem, Document, Meeting
 from meetings.sanitise import clean_html
 
-from .front_sheet import letter_membership, notice_membership
+from .front_sheet import letter_membership, members_paragraph, notice_membership
+from .front_sheet_text import council_text, front_sheet_html, placeholder_values
 from .pagination import Layout, Part, pages_label, paginate, range_text
 from .stamps import Stamper, blank_page_text, item_stamp, page_stamp, withheld_page_texts
 
@@ -275,7 +276,7 @@ def standard_annexes(meeting: Meeting) -> list[AgendaRow]:
                 "annex:guidance",
                 "Public Guidance Notes contained in Agenda Annexe",
                 "Guidance notes for the meeting",
-                meeting.council.guidance_notes,
+                council_text(meeting, meeting.council.guidance_notes),
                 meeting,
             )
         )
@@ -381,7 +382,8 @@ def front_sheet_context(meeting: Meeting, annex_rows, item_rows, layout: Layout 
                 ],
             }
         )
-    question_deadline = meeting.question_deadline
+    # The council's texts and the sheet's own fields are filled from the same values.
+    values = placeholder_values(meeting)
     return {
         "meeting": meeting,
         "council": council,
@@ -391,16 +393,17 @@ def front_sheet_context(meeting: Meeting, annex_rows, item_rows, layout: Layout 
             f"{committee.name} - {council_time(meeting.start_time)} {long_date(meeting.date)}"
         ),
         "letter_when": f"{long_date(meeting.date)}, {council_time(meeting.start_time)}",
-        "issue_date": long_date(meeting.effective_issue_date),
-        "issued_by": meeting.issued_by or council.proper_officer,
-        "question_deadline": (
-            f"{short_time(question_deadline.time())} on {long_date(question_deadline.date())}"
-        ),
-        "contact_email": committee.contact_email or council.email,
-        "contact_phone": committee.contact_phone or council.phone,
-        "contact_name": committee.contact_name or "Democratic Services",
-        "notice": notice_membership(memberships),
-        "letter": letter_membership(memberships),
+        "issue_date": values["issue_date"],
+        "issued_by": values["issued_by"],
+        "question_deadline": values["question_deadline"],
+        "contact_email": values["contact_email"],
+        "contact_phone": values["contact_phone"],
+        "contact_name": values["contact_name"],
+        "members_in_paragraph": council.members_layout == council.MembersLayout.PARAGRAPH,
+        "members_paragraph": members_paragraph(memberships, council.name_style),
+        "notice": notice_membership(memberships, council.name_style),
+        "letter": letter_membership(memberships, council.name_style),
+        "front_sheet_html": front_sheet_html(meeting, values),
         "annexes": [
             {"title": row.title, "pages": range_text(row_range(row)), "key": row.key}
             for row in annex_rows
@@ -409,7 +412,6 @@ def front_sheet_context(meeting: Meeting, annex_rows, item_rows, layout: Layout 
         "exempt_items_html": text_html(council.exempt_items_text),
         "filming_html": text_html(council.filming_text),
         "evacuation_html": text_html(council.evacuation_text),
-        "access_html": text_html(council.access_to_information_text),
     }
 
 
