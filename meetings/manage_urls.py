@@ -2,12 +2,12 @@
 
 from django.urls import path
 
+from . import dashboard_views, rescheduling_views
 from . import officer_views as views
-from . import rescheduling_views
 
 app_name = "manage"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", dashboard_views.dashboard, name="dashboard"),
     path("meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/series/", views.meeting_series, name="meeting_series"),
     path("meetings/<int:pk>/", views.agenda, name="agenda"),
