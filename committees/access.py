@@ -18,7 +18,7 @@ queryset has `published()` and `unrestricted()`. This module only applies the ru
 
 from dataclasses import dataclass, field
 
-from .roles import is_officer, manages
+from .roles import manages
 
 
 @dataclass
@@ -27,10 +27,6 @@ class Viewer:
 
     user: object
     _member_of: set[int] | None = field(default=None, repr=False)
-
-    @property
-    def is_officer(self) -> bool:
-        return is_officer(self.user)
 
     def sees_unpublished(self, committee) -> bool:
         return manages(self.user, committee)

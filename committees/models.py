@@ -117,6 +117,14 @@ class CommitteeQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def run_by(self, user):
+        """The committees of the councils this officer runs (all of them for a superuser)."""
+        from .roles import managed_council_ids
+
+        if user.is_active and user.is_superuser:
+            return self
+        return self.filter(council__in=managed_council_ids(user))
+
 
 class Committee(models.Model):
     class Kind(models.TextChoices):

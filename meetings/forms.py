@@ -108,6 +108,10 @@ class NewMeetingForm(forms.Form):
         help_text="Leave empty for the committee's usual venue.",
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = self.fields["committee"].queryset.run_by(user)
+
 
 class MeetingCreateForm(NewMeetingForm):
     date = DateInputField(label="Date of the meeting", help_text="For example, 4 5 2023")

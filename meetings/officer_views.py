@@ -16,11 +16,10 @@ from django.views.decorators.http import require_POST
 
 from committees.formatting import plain_date
 from committees.models import Committee
-from committees.roles import officer_required
+from committees.roles import officer_required, require_manager
 from committees.workprogramme import WorkProgrammeItem
 
 from . import forms, services
-from .dashboard import upcoming_meetings
 from .models import AgendaItem, Document, Meeting, MeetingChange, StandardItem
 
 
@@ -61,42 +60,54 @@ def _save_edit(request, form_class, load, save):
     return form, None, True
 
 
-def _meeting_for_edit(pk):
-    return get_object_or_404(Meeting.objects.with_committee(), pk=pk)
+# The loaders every officer view uses: an officer of another council is refused here.
 
 
-def _item_for_edit(pk):
-    return get_object_or_404(
+def _meeting_for_edit(user, pk):
+    meeting = get_object_or_404(Meeting.objects.with_committee(), pk=pk)
+    require_manager(user, meeting.committee)
+    return meeting
+
+
+def _item_for_edit(user, pk):
+    item = get_object_or_404(
         AgendaItem.objects.select_related("meeting__committee__council", "parent"), pk=pk
     )
+    require_manager(user, item.meeting.committee)
+    return item
 
 
-def _document_for_edit(pk):
-    return get_object_or_404(
+def _document_for_edit(user, pk):
+    document = get_object_or_404(
         Document.objects.current().select_related(
             "meeting__committee__council", "agenda_item__parent"
         ),
         pk=pk,
     )
+    require_manager(user, document.meeting.committee)
+    return document
+
+
+def _committee_for_edit(user, slug):
+    committee = get_object_or_404(Committee.objects.select_related("council"), slug=slug)
+    require_manager(user, committee)
+    return committee
+
+
+def _standard_item_for_edit(user, pk):
+    item = get_object_or_404(StandardItem.objects.select_related("committee"), pk=pk)
+    require_manager(user, item.committee)
+    return item
 
 
 # Dashboard and meetings
 
 
 @officer_required
-def dashboard(request):
-    rows, shows_packs = upcoming_meetings()
-    committees = Committee.objects.active().select_related("council")
-    return render(
-        request,
-        "meetings/manage/dashboard.html",
-        {"rows": rows, "shows_packs": shows_packs, "committees": committees},
-    )
-
-
-@officer_required
 def meeting_create(request):
-    form = forms.MeetingCreateForm(request.POST or None, initial=request.GET.dict())
+    form = forms.MeetingCreateForm(
+        request.POST or None, initial=request.GET.dict(), user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         meeting = services.create_meeting(
@@ -116,7 +127,9 @@ def meeting_create(request):
 
 @officer_required
 def meeting_series(request):
-    form = forms.MeetingSeriesForm(request.POST or None, initial=request.GET.dict())
+    form = forms.MeetingSeriesForm(
+        request.POST or None, initial=request.GET.dict(), user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         meetings = services.create_series(
@@ -173,7 +186,7 @@ def _agenda_context(meeting: Meeting) -> dict:
 
 @officer_required
 def agenda(request, pk):
-    meeting = _meeting_for_edit(pk)
+    meeting = _meeting_for_edit(request.user, pk)
     return render(request, "meetings/manage/agenda.html", _agenda_context(meeting))
 
 
@@ -209,7 +222,7 @@ def _agenda_response(request, meeting: Meeting, anchor: str = "agenda-items"):
 
 @officer_required
 def meeting_edit(request, pk):
-    meeting = _meeting_for_edit(pk)
+    meeting = _meeting_for_edit(request.user, pk)
     stale = None
     if request.method == "POST":
 
@@ -219,7 +232,7 @@ def meeting_edit(request, pk):
             )
 
         form, stale, saved = _save_edit(
-            request, forms.MeetingForm, lambda: _meeting_for_edit(pk), save
+            request, forms.MeetingForm, lambda: _meeting_for_edit(request.user, pk), save
         )
         if saved:
             messages.success(request, "The meeting's details have been saved.")
@@ -240,7 +253,7 @@ def meeting_edit(request, pk):
 
 @officer_required
 def meeting_history(request, pk):
-    meeting = _meeting_for_edit(pk)
+    meeting = _meeting_for_edit(request.user, pk)
     changes = MeetingChange.objects.filter(meeting=meeting).select_related("user")
     return render(request, "meetings/manage/history.html", {"meeting": meeting, "changes": changes})
 
@@ -250,7 +263,7 @@ def meeting_history(request, pk):
 
 @officer_required
 def item_add(request, pk):
-    meeting = _meeting_for_edit(pk)
+    meeting = _meeting_for_edit(request.user, pk)
     parent = None
     parent_id = request.POST.get("parent") or request.GET.get("parent")
     if parent_id:
@@ -270,7 +283,7 @@ def item_add(request, pk):
 
 @officer_required
 def item_edit(request, pk):
-    item = _item_for_edit(pk)
+    item = _item_for_edit(request.user, pk)
     meeting = item.meeting
     stale = None
     if request.method == "POST":
@@ -279,7 +292,7 @@ def item_edit(request, pk):
             services.update_item(current, data, user=request.user, loaded_revision=loaded_revision)
 
         form, stale, saved = _save_edit(
-            request, forms.AgendaItemForm, lambda: _item_for_edit(pk), save
+            request, forms.AgendaItemForm, lambda: _item_for_edit(request.user, pk), save
         )
         if saved:
             messages.success(request, f"Item {item.label} has been saved.")
@@ -307,7 +320,7 @@ def item_edit(request, pk):
 
 @officer_required
 def item_delete(request, pk):
-    item = _item_for_edit(pk)
+    item = _item_for_edit(request.user, pk)
     meeting = item.meeting
     if request.method == "POST":
         try:
@@ -329,7 +342,7 @@ def item_delete(request, pk):
 @officer_required
 @require_POST
 def item_move(request, pk):
-    item = _item_for_edit(pk)
+    item = _item_for_edit(request.user, pk)
     direction = _direction(request)
     if direction is None:
         return HttpResponseBadRequest("Say whether to move the item up or down.")
@@ -343,7 +356,7 @@ def item_move(request, pk):
 @officer_required
 @require_POST
 def items_reorder(request, pk):
-    meeting = _meeting_for_edit(pk)
+    meeting = _meeting_for_edit(request.user, pk)
     parent = None
     if request.POST.get("parent"):
         parent = get_object_or_404(AgendaItem, pk=request.POST["parent"], meeting=meeting)
@@ -359,7 +372,7 @@ def items_reorder(request, pk):
 
 @officer_required
 def item_defer(request, pk):
-    item = _item_for_edit(pk)
+    item = _item_for_edit(request.user, pk)
     meeting = item.meeting
     form = forms.DeferForm(request.POST or None, meetings=services.later_meetings(item))
     error = None
@@ -445,29 +458,29 @@ def _write(request, meeting: Meeting, item: AgendaItem | None):
 
 @officer_required
 def paper_upload(request, pk):
-    item = _item_for_edit(pk)
+    item = _item_for_edit(request.user, pk)
     return _upload(request, item.meeting, item)
 
 
 @officer_required
 def paper_write(request, pk):
-    item = _item_for_edit(pk)
+    item = _item_for_edit(request.user, pk)
     return _write(request, item.meeting, item)
 
 
 @officer_required
 def annex_upload(request, pk):
-    return _upload(request, _meeting_for_edit(pk), None)
+    return _upload(request, _meeting_for_edit(request.user, pk), None)
 
 
 @officer_required
 def annex_write(request, pk):
-    return _write(request, _meeting_for_edit(pk), None)
+    return _write(request, _meeting_for_edit(request.user, pk), None)
 
 
 @officer_required
 def paper_edit(request, pk):
-    document = _document_for_edit(pk)
+    document = _document_for_edit(request.user, pk)
     meeting = document.meeting
     form_class = forms.WrittenPaperForm if document.body else forms.PaperDetailsForm
     stale = None
@@ -476,7 +489,9 @@ def paper_edit(request, pk):
         def save(current, data, loaded_revision):
             services.update_paper(current, data, user=request.user, loaded_revision=loaded_revision)
 
-        form, stale, saved = _save_edit(request, form_class, lambda: _document_for_edit(pk), save)
+        form, stale, saved = _save_edit(
+            request, form_class, lambda: _document_for_edit(request.user, pk), save
+        )
         if saved:
             messages.success(request, f"“{document.title}” has been saved.")
             return redirect(_paper_url(document))
@@ -497,7 +512,7 @@ def paper_edit(request, pk):
 
 @officer_required
 def paper_replace(request, pk):
-    document = _document_for_edit(pk)
+    document = _document_for_edit(request.user, pk)
     meeting = document.meeting
     stale = None
     form = forms.ReplacePaperForm(request.POST or None, request.FILES or None)
@@ -532,7 +547,7 @@ def paper_replace(request, pk):
 
 @officer_required
 def paper_remove(request, pk):
-    document = _document_for_edit(pk)
+    document = _document_for_edit(request.user, pk)
     meeting = document.meeting
     if request.method == "POST":
         services.remove_paper(document, user=request.user)
@@ -550,7 +565,7 @@ def paper_remove(request, pk):
 @officer_required
 @require_POST
 def paper_move(request, pk):
-    document = _document_for_edit(pk)
+    document = _document_for_edit(request.user, pk)
     direction = _direction(request)
     if direction is None:
         return HttpResponseBadRequest("Say whether to move the paper up or down.")
@@ -565,7 +580,7 @@ def paper_move(request, pk):
 
 @officer_required
 def standard_items(request, slug):
-    committee = get_object_or_404(Committee.objects.select_related("council"), slug=slug)
+    committee = _committee_for_edit(request.user, slug)
     items = list(StandardItem.objects.filter(committee=committee).order_by("parent_id", "position"))
     top_level = [item for item in items if item.parent_id is None]
     for item in top_level:
@@ -579,7 +594,7 @@ def standard_items(request, slug):
 
 @officer_required
 def standard_item_add(request, slug):
-    committee = get_object_or_404(Committee, slug=slug)
+    committee = _committee_for_edit(request.user, slug)
     parent = None
     parent_id = request.POST.get("parent") or request.GET.get("parent")
     if parent_id:
@@ -600,7 +615,7 @@ def standard_item_add(request, slug):
 
 @officer_required
 def standard_item_edit(request, pk):
-    item = get_object_or_404(StandardItem.objects.select_related("committee"), pk=pk)
+    item = _standard_item_for_edit(request.user, pk)
     form = forms.StandardItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -616,7 +631,7 @@ def standard_item_edit(request, pk):
 @officer_required
 @require_POST
 def standard_item_delete(request, pk):
-    item = get_object_or_404(StandardItem.objects.select_related("committee"), pk=pk)
+    item = _standard_item_for_edit(request.user, pk)
     services.delete_standard_item(item)
     messages.success(request, f"“{item.title}” has been removed from the standard items.")
     return redirect("manage:standard_items", item.committee.slug)
@@ -625,7 +640,7 @@ def standard_item_delete(request, pk):
 @officer_required
 @require_POST
 def standard_item_move(request, pk):
-    item = get_object_or_404(StandardItem.objects.select_related("committee"), pk=pk)
+    item = _standard_item_for_edit(request.user, pk)
     direction = _direction(request)
     if direction is None:
         return HttpResponseBadRequest("Say whether to move the item up or down.")

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
-from committees.roles import officer_required
+from committees.roles import officer_required, require_manager
 
 from . import forms, rescheduling
 from .models import Meeting
@@ -18,8 +18,14 @@ def _form_page(request, meeting, form, title):
     )
 
 
-def _call_off(request, pk, action, verb):
+def _meeting(request, pk):
     meeting = get_object_or_404(Meeting.objects.with_committee(), pk=pk)
+    require_manager(request.user, meeting.committee)
+    return meeting
+
+
+def _call_off(request, pk, action, verb):
+    meeting = _meeting(request, pk)
     form = forms.CallOffMeetingForm(request.POST or None, submit=f"{verb.capitalize()} the meeting")
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,7 +50,7 @@ def meeting_postpone(request, pk):
 
 @officer_required
 def meeting_move(request, pk):
-    meeting = get_object_or_404(Meeting.objects.with_committee(), pk=pk)
+    meeting = _meeting(request, pk)
     initial = {"date": meeting.date, "start_time": meeting.start_time, "venue": meeting.venue}
     form = forms.MoveMeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from committees import access
-from committees.roles import is_officer
+from committees.roles import manages
 
 from .models import Document, Meeting
 from .selectors import agenda_for
@@ -51,7 +51,7 @@ def document_download(request, pk, filename):
     response["Content-Disposition"] = content_disposition_header(False, document.download_name)
     if document.is_restricted:
         response["Cache-Control"] = "private, no-store"
-    if document.is_exempt_information and not is_officer(request.user):
+    if document.is_exempt_information and not manages(request.user, document.meeting.committee):
         note_confidential_download(
             document.meeting, request.user, f"the exempt paper “{document.title}”", timezone.now()
         )

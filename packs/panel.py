@@ -1,14 +1,14 @@
 """What the pack panel on a meeting page shows to whom."""
 
 from committees.access import sees_exempt
-from committees.roles import is_officer
+from committees.roles import manages
 
 from .models import PackVersion
 from .services import changes_between
 
 
 def panel_context(meeting, user) -> dict:
-    officer = is_officer(user)
+    officer = manages(user, meeting.committee)
     sees_confidential = sees_exempt(user, meeting.committee)
     versions = list(
         meeting.pack_versions.select_related("created_by").order_by(

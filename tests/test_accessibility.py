@@ -31,6 +31,17 @@ def serious_violations(page) -> list[str]:
 
 
 @pytest.fixture
+def page(browser):
+    """The audit injects axe-core as a script of its own, which the portal's
+    Content-Security-Policy rightly refuses; this page lets it in."""
+    context = browser.new_context(
+        viewport={"width": 1200, "height": 2000}, locale="en-GB", bypass_csp=True
+    )
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
 def meeting():
     meeting = MeetingFactory(committee__name="Scrutiny Committee - Childrens and Families")
     AgendaItemFactory(meeting=meeting, position=1, title="Apologies for Absence")

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from committees.roles import officer_required
+from committees.roles import officer_required, require_manager
 
 from .papers import plan_actions, render_plan_progress
 from .plan_forms import (
@@ -29,6 +29,13 @@ def _plan(slug) -> ActionPlan:
     return get_object_or_404(
         ActionPlan.objects.select_related("committee").prefetch_related("rag_levels"), slug=slug
     )
+
+
+def _require_plan_manager(user, plan: ActionPlan) -> None:
+    """A plan reported to a committee is run by that committee's council; one reported to
+    no committee, by any officer."""
+    if plan.committee_id:
+        require_manager(user, plan.committee)
 
 
 def _posted(request, name: str):
@@ -61,6 +68,7 @@ def plan_progress_print(request, slug):
 def plan_update(request, slug):
     """A progress update added from the public plan page, with the action picked."""
     plan = _plan(slug)
+    _require_plan_manager(request.user, plan)
     form = ProgressUpdateForm(request.POST, plan=plan)
     if form.is_valid():
         form.save()
@@ -85,6 +93,7 @@ def plan_add(request):
 @officer_required
 def plan_manage(request, slug):
     plan = _plan(slug)
+    _require_plan_manager(request.user, plan)
     forms = {
         "plan": PlanForm(_posted(request, "plan"), instance=plan, prefix="plan"),
         "level": RagLevelForm(_posted(request, "level"), plan=plan, prefix="level"),
@@ -144,6 +153,7 @@ def _action(slug, pk) -> PlanAction:
 def action_manage(request, slug, pk):
     action = _action(slug, pk)
     plan = action.plan
+    _require_plan_manager(request.user, plan)
     forms = {
         "action": ActionForm(
             _posted(request, "action"), instance=action, plan=plan, prefix="action"
@@ -187,6 +197,7 @@ def part_edit(request, slug, kind, pk):
         model.objects.select_related("action__plan__committee"), pk=pk, **{plan_path: slug}
     )
     action = part.action
+    _require_plan_manager(request.user, action.plan)
     kwargs = {"action": action}
     if form_class is ProgressUpdateForm:
         kwargs["plan"] = action.plan
@@ -225,6 +236,7 @@ def part_delete(request, slug, kind, pk):
         raise Http404("Nothing of that kind.")
     model, plan_path = DELETABLE[kind]
     part = get_object_or_404(model, pk=pk, **{plan_path: slug})
+    _require_plan_manager(request.user, _plan(slug))
     try:
         part.delete()
         messages.success(request, "Removed.")

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from committees import access
 from committees.models import Committee
-from committees.roles import is_officer, officer_required
+from committees.roles import manages, officer_required, require_manager
 from minutes.models import Decision
 
 from . import exports
@@ -34,7 +34,7 @@ def _tracker(slug) -> Tracker:
 def tracker_detail(request, slug):
     tracker = _tracker(slug)
     view = current_view(tracker, user=request.user)
-    if is_officer(request.user):
+    if manages(request.user, tracker.committee):
         meetings = list(tracker_meetings(tracker))
         for group in view.groups:
             for row in group.rows:
@@ -97,7 +97,8 @@ def entry_detail(request, pk):
 
 @officer_required
 def entry_add(request, slug):
-    committee = get_object_or_404(Committee, slug=slug)
+    committee = get_object_or_404(Committee.objects.select_related("council"), slug=slug)
+    require_manager(request.user, committee)
     tracker = Tracker.objects.filter(committee=committee).first()
     if tracker is None:
         # Starting a tracker is a change of its own: a GET never writes.
@@ -121,6 +122,7 @@ def entry_add(request, slug):
 @officer_required
 def entry_edit(request, pk):
     entry = get_object_or_404(TrackerEntry.objects.select_related("tracker__committee"), pk=pk)
+    require_manager(request.user, entry.tracker.committee)
     status_before = entry.status
     form = EntryForm(request.POST or None, instance=entry, tracker=entry.tracker)
     if request.method == "POST" and form.is_valid():
@@ -147,6 +149,7 @@ def entry_update(request, pk):
     entry = get_object_or_404(
         TrackerEntry.objects.for_display().select_related("tracker__committee"), pk=pk
     )
+    require_manager(request.user, entry.tracker.committee)
     from_row = request.htmx or request.POST.get("next") == "tracker"
     statuses = list(entry.tracker.statuses.all())
     meetings = list(tracker_meetings(entry.tracker))
@@ -189,6 +192,7 @@ def from_decision(request, decision_pk):
         ),
         pk=decision_pk,
     )
+    require_manager(request.user, decision.minute.minutes.meeting.committee)
     entry = entry_from_decision(decision, user=request.user)
     messages.success(
         request, "The decision is on the outcome tracker. Add its owners and target meeting."
@@ -199,6 +203,7 @@ def from_decision(request, decision_pk):
 @require_POST
 @officer_required
 def run_rules(request, slug):
+    require_manager(request.user, get_object_or_404(Committee, slug=slug))
     result = apply_rules()
     messages.success(
         request,
