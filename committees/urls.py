@@ -23,6 +23,26 @@ urlpatterns = [
         name="work_programme_propose",
     ),
     path(
+        "<slug:slug>/work-programme/<int:year>/items/new/",
+        workprogramme_views.item_add,
+        name="work_programme_item_add",
+    ),
+    path(
+        "work-programme/item/<int:pk>/edit/",
+        workprogramme_views.item_edit,
+        name="work_programme_item_edit",
+    ),
+    path(
+        "work-programme/item/<int:pk>/remove/",
+        workprogramme_views.item_remove,
+        name="work_programme_item_remove",
+    ),
+    path(
+        "work-programme/item/<int:pk>/move/",
+        workprogramme_views.item_move,
+        name="work_programme_item_move",
+    ),
+    path(
         "work-programme/item/<int:pk>/decide/",
         workprogramme_views.decide,
         name="work_programme_decide",

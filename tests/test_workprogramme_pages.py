@@ -8,7 +8,7 @@ from committees.workprogramme import WorkProgrammeItem
 from demo import loader
 from meetings.models import AgendaItem, Document, Meeting
 from meetings.paper_sources import render_html
-from tests.factories import MeetingFactory, councillor_user, officer_user
+from tests.factories import MeetingFactory, PersonFactory, councillor_user, officer_user
 from tests.factories_memory import WorkProgrammeFactory, WorkProgrammeItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,14 +59,16 @@ def test_the_agenda_editor_offers_planned_items_and_adds_one_with_its_history(cl
 
 def test_councillor_proposes_officer_declines_with_a_reason_and_the_public_sees_both(client):
     programme = WorkProgrammeFactory()
-    client.force_login(councillor_user(first_name="Leigh", last_name="Redman"))
+    councillor = councillor_user()
+    PersonFactory(first_name="Leigh", surname="Redman", user=councillor)
+    client.force_login(councillor)
     client.post(
         reverse("committees:work_programme_propose", args=[programme.committee.slug, 2023]),
         {"title": "Home to school transport costs", "purpose": "Rising costs"},
     )
     item = WorkProgrammeItem.objects.get(title="Home to school transport costs")
     assert item.status == WorkProgrammeItem.Status.PROPOSED
-    assert item.proposed_by_name == "Leigh Redman"
+    assert item.proposed_by_name == "Councillor Leigh Redman"
 
     client.force_login(officer_user())
     response = client.post(
