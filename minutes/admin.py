@@ -39,7 +39,7 @@ class MinutesSettingsAdmin(admin.ModelAdmin):
 class AttendanceInline(admin.TabularInline):
     model = AttendanceEntry
     extra = 0
-    fields = ["position", "category", "person", "name", "role", "substitute_for"]
+    fields = ["position", "category", "status", "person", "name", "role", "substitute_for"]
     raw_id_fields = ["person"]
 
 

@@ -3,14 +3,14 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Max
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from committees.dates import municipal_year_start
 from committees.formatting import council_time
 from committees.lineage import lineage_ids
-from committees.models import Committee, Person
+from committees.models import Committee, Membership, Person
 from meetings.models import AgendaItem, Meeting
 from meetings.sanitise import clean_html
 
@@ -287,6 +287,25 @@ class AttendanceEntry(MinutesPart):
         CHAIR = "chair", "Chair"
         VICE_CHAIR = "vice_chair", "Vice-Chair"
 
+    class Status(models.TextChoices):
+        """
+        A member's row (filled in from the committee's membership on the day when the minutes
+        were started) says what the member did; rows added by hand leave it empty and are
+        printed under their category.
+        """
+
+        LISTED = "", "Listed by hand"
+        NOT_RECORDED = "not_recorded", "Not recorded yet"
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        SUBSTITUTED = "substituted", "Substitute"
+        ABSENT = "absent", "Absent"
+
+    # What is recorded for a member, and not printed: not yet answered, or absent.
+    UNPRINTED = (Status.NOT_RECORDED, Status.ABSENT)
+    # Sent apologies, with or without a substitute: printed under "Apologies for absence".
+    AWAY = (Status.APOLOGIES, Status.SUBSTITUTED)
+
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="attendance")
     category = models.CharField(max_length=20, choices=Category, default=Category.PRESENT)
     person = models.ForeignKey(
@@ -313,10 +332,45 @@ class AttendanceEntry(MinutesPart):
         help_text="What comes before the next name in the printed list.",
     )
     position = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(
+        max_length=12,
+        choices=Status,
+        blank=True,
+        default=Status.LISTED,
+        help_text="For a member's row: present, apologies, substitute or absent.",
+    )
+    membership = models.ForeignKey(
+        Membership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The seat this row was filled in from when the minutes were started.",
+    )
+    substitute_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="substitutes",
+        help_text="For a substitute: the member's row they sat in for.",
+    )
 
     class Meta:
         ordering = ["minutes", "position", "pk"]
         verbose_name_plural = "attendance entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["minutes", "membership"],
+                condition=Q(membership__isnull=False),
+                name="one_attendance_row_per_seat",
+            ),
+            models.UniqueConstraint(
+                fields=["substitute_of"],
+                condition=Q(substitute_of__isnull=False),
+                name="one_substitute_per_member",
+            ),
+        ]
 
     def __str__(self):
         return self.printed
@@ -331,6 +385,19 @@ class AttendanceEntry(MinutesPart):
     @property
     def display_name(self) -> str:
         return self.name or (self.person.short_name if self.person_id else "")
+
+    @property
+    def is_member_row(self) -> bool:
+        return self.status != self.Status.LISTED
+
+    @property
+    def is_printed(self) -> bool:
+        return self.status not in self.UNPRINTED
+
+    @property
+    def printed_category(self) -> str:
+        """The block it is printed in: a member who sent apologies is listed under them."""
+        return self.Category.APOLOGIES if self.status in self.AWAY else self.category
 
     @property
     def printed(self) -> str:
@@ -395,7 +462,8 @@ class Minute(MinutesPart):
     objects = MinuteQuerySet.as_manager()
 
     class Meta:
-        ordering = ["minutes", "number", "paragraph", "pk"]
+        # 6 before 6.1 on every database (PostgreSQL puts nulls last).
+        ordering = ["minutes", "number", F("paragraph").asc(nulls_first=True), "pk"]
         verbose_name_plural = "minute entries"
 
     def __str__(self):

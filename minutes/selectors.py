@@ -182,7 +182,9 @@ def minutes_for_print(minutes: Minutes, *, sees_exempt: bool = False) -> Printed
 
     by_category = {}
     for entry in minutes.attendance.all():
-        by_category.setdefault(entry.category, []).append(entry)
+        # Members not yet recorded, or recorded as absent, are not printed.
+        if entry.is_printed:
+            by_category.setdefault(entry.printed_category, []).append(entry)
     blocks = [
         AttendanceBlock(category=value, label=label, entries=by_category[value])
         for value, label in AttendanceEntry.Category.choices
@@ -201,3 +203,22 @@ def minutes_for_print(minutes: Minutes, *, sees_exempt: bool = False) -> Printed
         corrections=[] if corrections_withheld else list(minutes.corrections.all()),
         corrections_withheld=corrections_withheld,
     )
+
+
+def member_rows(minutes: Minutes) -> list[AttendanceEntry]:
+    """
+    The members' rows of the attendance form, in print order, with what the form shows of
+    each (the person, the seat and any substitute) read in two queries however many.
+    """
+    rows = list(
+        minutes.attendance.exclude(status=AttendanceEntry.Status.LISTED)
+        .filter(substitute_of=None)
+        .select_related("person", "membership")
+        .prefetch_related("substitutes")
+    )
+    committee = minutes.meeting.committee
+    for row in rows:
+        row.minutes = minutes
+        if row.membership_id:
+            row.membership.committee = committee  # for its role as this council prints it
+    return rows

@@ -1,18 +1,18 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from committees import access
 from committees.models import Person
-from committees.roles import officer_required
+from committees.roles import officer_required, require_manager
 from meetings.models import Meeting
 
 from .forms import (
     ApproveForm,
     AttendanceForm,
+    AttendanceFormSet,
     CommentForm,
     DecisionForm,
     DeclarationForm,
@@ -21,6 +21,7 @@ from .forms import (
     SpeakerForm,
 )
 from .models import (
+    LOCKED_MESSAGE,
     AttendanceEntry,
     Comment,
     Decision,
@@ -31,8 +32,16 @@ from .models import (
     PublicSpeaker,
 )
 from .papers import render_printed_html
-from .selectors import PrintedMinutes, minutes_for_print
-from .services import record_correction
+from .selectors import PrintedMinutes, member_rows, minutes_for_print
+from .services import (
+    add_members_on_the_day,
+    items_in_agenda_order,
+    record_attendance,
+    record_correction,
+    seats_not_listed,
+    seats_on_the_day,
+    start_minutes,
+)
 
 
 def _minutes_for_viewer(request, meeting_pk) -> Minutes:
@@ -126,35 +135,75 @@ def _save_or_correct(request, form, locked: bool) -> bool:
     return True
 
 
+ALREADY_STARTED = "These minutes were started already; here they are."
+
+
+def _meeting_for_officer(request, meeting_pk) -> Meeting:
+    """The meeting, if this officer runs its committee's council (403 if not)."""
+    meeting = get_object_or_404(Meeting.objects.with_committee(), pk=meeting_pk)
+    require_manager(request.user, meeting.committee)
+    return meeting
+
+
 @officer_required
 def minutes_edit(request, meeting_pk):
-    meeting = get_object_or_404(Meeting.objects.with_committee(), pk=meeting_pk)
+    meeting = _meeting_for_officer(request, meeting_pk)
     minutes = Minutes.objects.filter(meeting=meeting).first()
+    action = request.POST.get("action") if request.method == "POST" else None
     if minutes is None:
-        if request.method == "POST":
-            minutes = Minutes.objects.create(meeting=meeting, end_time=meeting.end_time)
-            messages.success(request, "Minutes started.")
+        if request.method == "POST" and action in (None, "start"):
+            minutes, created = start_minutes(meeting)
+            if created:
+                messages.success(
+                    request,
+                    "Minutes started from the agenda and the committee's members on the day. "
+                    "Record who attended.",
+                )
+                return redirect("minutes:attendance", meeting.pk)
+            messages.info(request, ALREADY_STARTED)
             return redirect("minutes:edit", meeting.pk)
-        return render(request, "minutes/minutes_start.html", {"meeting": meeting})
+        seats = list(seats_on_the_day(meeting))
+        for seat in seats:
+            seat.committee = meeting.committee  # for its role as this council prints it
+        items = items_in_agenda_order(meeting)
+        return render(
+            request,
+            "minutes/minutes_start.html",
+            {
+                "meeting": meeting,
+                "seats": seats,
+                "items": items,
+                "sub_parts": sum(len(parts) for _, parts in items),
+            },
+        )
+    if request.method == "POST" and action in (None, "start"):
+        # Started already (a second press, or another officer first): nothing is added.
+        messages.info(request, ALREADY_STARTED)
+        return redirect("minutes:edit", meeting.pk)
 
     locked = minutes.is_locked
     people = _people_for(meeting)
-    action = request.POST.get("action") if request.method == "POST" else None
     data = request.POST if request.method == "POST" else None
 
+    # Prefixed, so that no two fields on the page share an id ("heading", "person", "name").
     minutes_form = MinutesForm(
-        data if action == "save_minutes" else None, instance=minutes, locked=locked
+        data if action == "save_minutes" else None,
+        instance=minutes,
+        locked=locked,
+        prefix="details",
     )
     attendance_form = AttendanceForm(
         data if action == "add_attendance" else None,
         instance=AttendanceEntry(minutes=minutes),
         people=people,
+        prefix="other",
     )
     declaration_form = DeclarationForm(
         data if action == "add_declaration" else None,
         instance=Declaration(minutes=minutes),
         minutes=minutes,
         people=people,
+        prefix="declaration",
     )
     number, paragraph = minutes.next_number()
     minute_form = MinuteForm(
@@ -166,7 +215,9 @@ def minutes_edit(request, meeting_pk):
         action="add_minute",
     )
     approve_form = ApproveForm(
-        data if action == "approve" else None, meetings=_later_meetings(minutes)
+        data if action == "approve" else None,
+        meetings=_later_meetings(minutes),
+        prefix="approval",
     )
 
     if action:
@@ -175,7 +226,7 @@ def minutes_edit(request, meeting_pk):
             if action == "save_minutes" and minutes_form.is_valid():
                 done = _save_or_correct(request, minutes_form, locked)
             elif action == "add_attendance" and attendance_form.is_valid():
-                attendance_form.instance.position = minutes.attendance.count() + 1
+                attendance_form.instance.position = _next_position(minutes)
                 done = bool(attendance_form.save())
             elif action == "add_declaration" and declaration_form.is_valid():
                 done = bool(declaration_form.save())
@@ -200,14 +251,31 @@ def minutes_edit(request, meeting_pk):
             messages.success(request, "Saved.")
             return redirect("minutes:edit", meeting.pk)
 
+    printed = minutes_for_print(
+        minutes, sees_exempt=access.sees_exempt(request.user, meeting.committee)
+    )
+    forms_sent = {
+        "save_minutes": minutes_form,
+        "add_attendance": attendance_form,
+        "add_declaration": declaration_form,
+        "add_minute": minute_form,
+        "approve": approve_form,
+    }
     return render(
         request,
         "minutes/minutes_edit.html",
         {
             "meeting": meeting,
             "minutes": minutes,
-            "printed": minutes_for_print(
-                minutes, sees_exempt=access.sees_exempt(request.user, meeting.committee)
+            "failed_form": forms_sent.get(action),
+            "listed": minutes.attendance.filter(
+                status=AttendanceEntry.Status.LISTED, substitute_of=None
+            ).select_related("person"),
+            "declarations": minutes.declarations.select_related("person"),
+            "printed": printed,
+            "not_recorded": sum(
+                entry.status == AttendanceEntry.Status.NOT_RECORDED
+                for entry in printed.minutes.attendance.all()
             ),
             "locked": locked,
             "minutes_form": minutes_form,
@@ -215,6 +283,62 @@ def minutes_edit(request, meeting_pk):
             "declaration_form": declaration_form,
             "minute_form": minute_form,
             "approve_form": approve_form,
+        },
+    )
+
+
+def _next_position(minutes) -> int:
+    """After everyone listed so far."""
+    last = minutes.attendance.order_by("-position").values_list("position", flat=True).first()
+    return (last or 0) + 1
+
+
+@officer_required
+def minutes_attendance(request, meeting_pk):
+    """
+    Who attended, in one form: each member on the day as present, apologies, substitute
+    (and who) or absent, saved in one POST. Without JavaScript it is the same form.
+    """
+    meeting = _meeting_for_officer(request, meeting_pk)
+    minutes = get_object_or_404(Minutes, meeting=meeting)
+    minutes.meeting = meeting
+    locked = minutes.is_locked
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action and locked:
+        messages.error(request, LOCKED_MESSAGE)
+        return redirect("minutes:attendance", meeting.pk)
+    if action == "add_missing":
+        added = add_members_on_the_day(minutes)
+        messages.success(request, f"{len(added)} member{'s' if len(added) != 1 else ''} added.")
+        return redirect("minutes:attendance", meeting.pk)
+
+    rows = member_rows(minutes)
+    formset = AttendanceFormSet(
+        request.POST if action == "save_attendance" else None, entries=rows, prefix="attendance"
+    )
+    if action == "save_attendance" and formset.is_valid():
+        try:
+            record_attendance(minutes, formset.answers())
+        except MinutesLocked as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("minutes:attendance", meeting.pk)
+        messages.success(request, "Attendance saved.")
+        return redirect("minutes:edit", meeting.pk)
+
+    missing, _ = seats_not_listed(minutes) if not locked else ([], 0)
+    errors = formset.error_list() if formset.is_bound else []
+    return render(
+        request,
+        "minutes/minutes_attendance.html",
+        {
+            "meeting": meeting,
+            "minutes": minutes,
+            "locked": locked,
+            "formset": formset,
+            "errors": errors,
+            "first_field_id": formset.forms[0].first_radio_id if formset.forms else "",
+            "missing": missing,
+            "printed": minutes_for_print(minutes, sees_exempt=False) if locked else None,
         },
     )
 
@@ -235,10 +359,13 @@ def _child_form(name, minute, data=None):
 @officer_required
 def minute_edit(request, pk):
     minute = get_object_or_404(
-        Minute.objects.select_related("minutes__meeting__committee", "agenda_item__parent"),
+        Minute.objects.select_related(
+            "minutes__meeting__committee__council", "agenda_item__parent"
+        ),
         pk=pk,
     )
     minutes = minute.minutes
+    require_manager(request.user, minutes.meeting.committee)
     locked = minutes.is_locked
     action = request.POST.get("action") if request.method == "POST" else None
     data = request.POST if request.method == "POST" else None
@@ -303,7 +430,6 @@ PART_MODELS = {
 }
 
 
-@require_POST
 @officer_required
 def part_delete(request, kind, pk):
     model = PART_MODELS.get(kind)
@@ -311,6 +437,10 @@ def part_delete(request, kind, pk):
         raise Http404("Nothing of that kind.")
     part = get_object_or_404(model, pk=pk)
     minutes = part.owning_minutes()
+    # Another council's officer is refused before anything else is said, even for a GET.
+    require_manager(request.user, minutes.meeting.committee)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         part.delete()
         messages.success(request, "Removed.")
