@@ -6,11 +6,11 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.views.decorators.http import require_POST
 
 from committees import access
-from committees.roles import is_officer, officer_required
+from committees.roles import is_officer, officer_required, require_manager
 from meetings.models import Meeting
 from meetings.tasks import note_confidential_download
 
-from . import services, withdrawal
+from . import services, watermark, withdrawal
 from .models import PackVersion
 from .panel import panel_context
 
@@ -33,7 +33,8 @@ def _back(request, meeting: Meeting):
 @require_POST
 @officer_required
 def publish(request, meeting_pk):
-    meeting = get_object_or_404(Meeting, pk=meeting_pk)
+    meeting = get_object_or_404(Meeting.objects.with_committee(), pk=meeting_pk)
+    require_manager(request.user, meeting.committee)
     running = meeting.pack_versions.in_progress().filter(is_supplement=False)
     if running:
         messages.info(request, services.still_building_message(list(running)))
@@ -50,7 +51,8 @@ def publish(request, meeting_pk):
 @require_POST
 @officer_required
 def publish_supplement(request, meeting_pk):
-    meeting = get_object_or_404(Meeting, pk=meeting_pk)
+    meeting = get_object_or_404(Meeting.objects.with_committee(), pk=meeting_pk)
+    require_manager(request.user, meeting.committee)
     main_pack = services.current_pack(meeting)
     if main_pack is None:
         messages.error(request, "Publish the agenda pack before a supplement to it.")
@@ -67,7 +69,10 @@ def publish_supplement(request, meeting_pk):
 @require_POST
 @officer_required
 def retry(request, pk):
-    version = get_object_or_404(PackVersion, pk=pk)
+    version = get_object_or_404(
+        PackVersion.objects.select_related("meeting__committee__council"), pk=pk
+    )
+    require_manager(request.user, version.meeting.committee)
     try:
         services.retry(version)
     except services.PublishingUnavailable as error:
@@ -86,7 +91,10 @@ def progress(request, meeting_pk):
 
 
 def download(request, pk, filename):
-    """Packs are served only here: the confidential pack to those who may see exempt papers."""
+    """
+    Packs are served only here: the confidential pack to those who may see exempt papers,
+    with its exempt pages stamped with the reader's name (packs/watermark.py).
+    """
     version = get_object_or_404(
         PackVersion.objects.select_related("meeting__committee__council"), pk=pk
     )
@@ -103,7 +111,9 @@ def download(request, pk, filename):
             "current": None if current is None or withdrawal.is_withdrawn(current) else current,
         }
         return render(request, "packs/withdrawn.html", context, status=410)
-    response = FileResponse(version.file.open("rb"), content_type="application/pdf")
+    response = FileResponse(
+        watermark.copy_for(version, request.user), content_type="application/pdf"
+    )
     response["Content-Disposition"] = content_disposition_header(False, version.download_name)
     if version.is_confidential:
         response["Cache-Control"] = "private, no-store"
