@@ -19,7 +19,7 @@ from committees.roles import manages
 from meetings.models import Document, Meeting
 from packs.models import PackVersion
 
-RECENT = datetime.timedelta(days=183)  # about six months
+RECENT_MEETINGS = 6
 PREVIOUS_VISIT_KEY = "previous_visit"  # written by the sign-in view, read here
 
 
@@ -153,7 +153,7 @@ def current_packs(user, meetings: list[Meeting]) -> dict[int, dict]:
 
 def my_meetings(user, since: datetime.datetime | None, today: datetime.date | None = None):
     """
-    The signed-in person's meetings: upcoming, and those of the last six months, of the
+    The signed-in person's meetings: every upcoming one, and the six most recent, of the
     committees they sit on now. None if the user is not linked to a Person.
     """
     person = person_for(user)
@@ -161,13 +161,18 @@ def my_meetings(user, since: datetime.datetime | None, today: datetime.date | No
         return None
     today = today or timezone.localdate()
     committee_ids = access.viewer_for(user).member_of
-    meetings = [
+    theirs = Meeting.objects.with_committee().filter(committee_id__in=committee_ids)
+    upcoming_meetings = [
         meeting
-        for meeting in Meeting.objects.with_committee()
-        .filter(committee_id__in=committee_ids, date__gte=today - RECENT)
-        .order_by("date", "start_time", "pk")
+        for meeting in theirs.filter(date__gte=today).order_by("date", "start_time", "pk")
         if access.may_see(user, meeting)
     ]
+    # A few more than shown, as drafts among them are not theirs to see.
+    latest = theirs.filter(date__lt=today).order_by("-date", "-start_time", "-pk")
+    recent_meetings = [
+        meeting for meeting in latest[: RECENT_MEETINGS * 3] if access.may_see(user, meeting)
+    ]
+    meetings = upcoming_meetings + recent_meetings[:RECENT_MEETINGS][::-1]
     papers = visible_papers(user, meetings)
     packs = current_packs(user, meetings)
     upcoming, recent = [], []

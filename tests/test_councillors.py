@@ -99,7 +99,9 @@ def test_my_meetings_are_those_of_the_committees_i_sit_on_now(client):
     upcoming = meeting_of(mine, 14)
     later = meeting_of(mine, 60)
     recent = meeting_of(mine, -40)
-    meeting_of(mine, -400)  # more than six months ago
+    long_ago = meeting_of(mine, -400)
+    older = [meeting_of(mine, -400 - weeks * 7) for weeks in range(1, 5)]
+    meeting_of(mine, -800)  # the seventh most recent: not shown
     meeting_of(mine, 21, status=Meeting.Status.DRAFT)  # not published: officers only
     meeting_of(left, 7)
     meeting_of(left, -20)
@@ -109,9 +111,9 @@ def test_my_meetings_are_those_of_the_committees_i_sit_on_now(client):
     area = client.get(MY_MEETINGS).context["area"]
 
     assert [entry.meeting for entry in area.upcoming] == [upcoming, later]
-    assert [entry.meeting for entry in area.recent] == [recent]
+    assert [entry.meeting for entry in area.recent] == [recent, long_ago, *older]
     page = client.get(MY_MEETINGS).content.decode()
-    assert page.count('data-testid="my-meeting"') == 3
+    assert page.count('data-testid="my-meeting"') == 8
     assert upcoming.get_absolute_url() in page
     assert "Adults and Health" not in page
     assert "Climate and Place" not in page
@@ -194,7 +196,7 @@ def add_meeting_with_papers(committee, day_offset):
 
 # Session, user, person, memberships, meetings, papers, officer roles, packs, and the
 # header's "is a councillor".
-MY_MEETINGS_QUERIES = 9
+MY_MEETINGS_QUERIES = 10
 
 
 def test_my_meetings_costs_the_same_however_many_meetings_and_papers(
