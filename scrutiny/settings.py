@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Where a council requires two-factor sign-in, sends its people to set it up first.
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -135,17 +137,40 @@ AUTHENTICATION_BACKENDS = [
 # account, or from one address, sign-in is refused for AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 20)
 AXES_COOLOFF_MINUTES = envint("AXES_COOLOFF_MINUTES", 30)
+# django-axes reads AXES_COOLOFF_TIME (a float is hours); without it a lockout never ends.
+AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60
+# Each on its own: the account (from any address), or the address (for any account).
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout are refused without moving its end, so the time the lockout page
+# gives ("try again after 2:35pm") stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A plain page saying when to try again, status 429 (accounts/lockout.py).
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy's address, so one address
+# lock would lock everyone out: set AXES_PROXY_COUNT to the number of proxies that add
+# X-Forwarded-For (and make sure clients cannot set it themselves).
+AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # Content-Security-Policy (django-csp) and Permissions-Policy: nothing is loaded from
 # elsewhere, and the browser features the portal never uses are switched off.
+from csp.constants import NONCE  # noqa: E402
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
+        # No inline script at all: every script is a file under static/.
         "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        # Stylesheets are files, plus one exception: Trix (the rich text editor) puts its
+        # own small default stylesheet for <trix-editor> and <trix-toolbar> in a <style>
+        # element, which it marks with the page's nonce from <meta name="trix-csp-nonce">
+        # (templates/base.html). The nonce admits <style> elements only, not style=""
+        # attributes, and changes with every response. htmx's indicator styles are
+        # switched off in base.html and come from static/css/htmx.css instead.
+        "style-src": ["'self'", NONCE],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

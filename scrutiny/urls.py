@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from meetings import views as meeting_views
@@ -16,12 +15,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("my/", include("councillors.urls")),
     path("packs/", include("packs.urls")),
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.sign_in_urls")),  # /sign-in/ ("login"), /sign-out/ ("logout")
     path("admin/", admin.site.urls),
 ]
 

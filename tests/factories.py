@@ -156,3 +156,21 @@ def persona(kind: str, committee):
     user = UserFactory()
     MembershipFactory(person=PersonFactory(user=user), **memberships[kind])
     return user
+
+
+def totp_device(user, **kwargs):
+    """A confirmed authenticator app (django-otp TOTP device) for this user."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True, **kwargs)
+
+
+def totp_code(key: bytes | str) -> str:
+    """The code an authenticator app shows now, for a device's bin_key (or a hex key)."""
+    from binascii import unhexlify
+
+    from django_otp.oath import totp
+
+    if isinstance(key, str):
+        key = unhexlify(key)
+    return f"{totp(key):06d}"

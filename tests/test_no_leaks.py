@@ -80,7 +80,8 @@ def plant():
         membership.person.user = councillor_user(username=name)
         membership.person.save()
     officer_user(username="officer", council=council)
-    officer_user(username="elsewhere", council=north_somerset)
+    # An officer of a council with no committees here: whatever they change is a leak.
+    officer_user(username="elsewhere", council=CouncilFactory(name="Bath Council", slug="bath"))
     for user in User.objects.all():
         user.set_password("pw")
         user.save()
@@ -286,3 +287,33 @@ def test_the_public_reads_what_is_public(planted, settings, client):
     assert PUBLIC_TEXT in readable_text(client.get(papers.get_absolute_url()))
     assert AgendaItem.objects.filter(is_exempt=True).count() == 1
     assert Membership.objects.count() == 3
+
+
+def post_everywhere(username, media, settings) -> list[str]:
+    """POST (with nothing filled in) to every URL as this officer: the URLs that wrote."""
+    settings.MEDIA_ROOT = media
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    writes = []
+    for url in every_url():
+        if url.startswith(("/sign-", "/account/")):
+            continue
+        with CaptureQueriesContext(connection) as queries:
+            client.post(url)
+        if any(query["sql"].startswith(WRITES) for query in queries):
+            writes.append(url)
+    return writes
+
+
+@pytest.mark.django_db
+def test_an_officer_of_another_council_changes_nothing(planted, settings):
+    writes = post_everywhere("elsewhere", planted, settings)
+    assert writes == [], "\n".join(writes)
+
+
+@pytest.mark.django_db
+def test_the_councils_own_officer_can_change_things(planted, settings):
+    """The check above is known to work: the same POSTs by the council's officer write
+    (delete items, move papers, start trackers). The test's transaction undoes them."""
+    writes = post_everywhere("officer", planted, settings)
+    assert any(url.startswith("/manage/items/") for url in writes)
