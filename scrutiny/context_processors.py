@@ -5,4 +5,6 @@ def roles(request):
     user = getattr(request, "user", None)
     if user is None:
         return {}
-    return {"is_officer": is_officer(user), "is_councillor": is_councillor(user)}
+    officer = is_officer(user)
+    # An officer's pages are the officer's; "My meetings" is offered to councillors only.
+    return {"is_officer": officer, "is_councillor": not officer and is_councillor(user)}

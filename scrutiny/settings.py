@@ -308,5 +308,7 @@ LOGGING = {
         # WeasyPrint logs every layout step at INFO; its warnings still show.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every sign-in at INFO; lockouts still show as warnings.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -29,7 +29,7 @@ DASHBOARD = reverse("manage:dashboard")
 # The session and the user, officer roles and councillor record (for the header), the
 # committees, the municipal years, then the upcoming meetings and their packs, the drafts,
 # and the past meetings: how many, how many awaiting minutes, and this page of them.
-QUERIES = 12
+QUERIES = 11
 
 
 @pytest.fixture(autouse=True)

@@ -890,19 +890,19 @@ def test_list_pages_cost_the_same_however_many_rows(
     first = add_committee(0)
     for n in range(1, 6):
         add_committee(n)
-    # The session, the user, the councils they run and whether they are a councillor; then
+    # The session, the user and the councils they run; then
     # the list itself (the members page also loads its committee, the people page counts).
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         officer_client.get(url("committee_list"))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         officer_client.get(url("council_list"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         officer_client.get(url("members", first.slug))
     for _ in range(6):
         MembershipFactory(committee=first, end_date=datetime.date(2020, 1, 1))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         officer_client.get(url("members", first.slug))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         officer_client.get(url("people"))
 
 

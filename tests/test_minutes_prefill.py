@@ -488,7 +488,7 @@ def test_the_attendance_page_takes_the_same_queries_however_many_members(
     url = reverse("minutes:attendance", args=[meeting.pk])
     # Session, user, the officer's councils, meeting, minutes, the rows (with person and
     # seat), their substitutes, who is listed, the seats on the day, "is a councillor?".
-    with django_assert_num_queries(10) as queries:
+    with django_assert_num_queries(9) as queries:
         response = client.get(url)
     assert response.status_code == 200
     assert _writes(queries) == [], "a GET never writes"

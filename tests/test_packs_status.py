@@ -116,7 +116,7 @@ def test_the_dashboard_shows_pack_states_in_a_fixed_number_of_queries(
 
     # One query for all pack states, among the dashboard's others (see test_dashboard.py);
     # with no past meetings there is no page of them to fetch.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = officer_client.get(reverse("manage:dashboard"))
 
     rows, shows_packs = dashboard.upcoming_meetings()

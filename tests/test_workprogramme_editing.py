@@ -498,7 +498,7 @@ def test_the_officers_page_has_a_fixed_query_count(
         else:
             planned(programme, meetings[n % 3])
     planned(programme, meetings[0]).add_to_agenda(user=officer)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(page_url(programme))
     assert response.content.decode().count("<strong>Planned item") == count + 1
     assert response.content.decode().count("/edit/") == count + 1
