@@ -16,6 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from scrutiny.csp import print_view
+
 from . import workprogramme_services as services
 from .dates import municipal_year_start
 from .models import Committee
@@ -90,6 +92,7 @@ def work_programme(request, slug, year=None):
     )
 
 
+@print_view
 def work_programme_print(request, slug, year):
     return HttpResponse(render_work_plan_html(_programme(slug, year)))
 

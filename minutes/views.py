@@ -8,6 +8,7 @@ from committees import access
 from committees.models import Person
 from committees.roles import officer_required, require_manager
 from meetings.models import Meeting
+from scrutiny.csp import print_view
 
 from .forms import (
     ApproveForm,
@@ -75,6 +76,7 @@ def minutes_detail(request, meeting_pk):
     return _keep_private(response, printed)
 
 
+@print_view
 def minutes_print(request, meeting_pk):
     printed = _printed_for_viewer(request, meeting_pk)
     return _keep_private(HttpResponse(render_printed_html(printed, show_status=True)), printed)

@@ -418,6 +418,19 @@ def test_pages_carry_a_content_security_policy_and_a_permissions_policy(client):
     assert "geolocation=()" in response["Permissions-Policy"]
 
 
+@pytest.mark.django_db
+def test_print_views_may_style_themselves_inline_and_run_no_script(client):
+    """A print view is its PDF's HTML, rendered without a request and so without a nonce."""
+    from tests.factories_memory import make_entry
+
+    entry = make_entry()
+    response = client.get(f"/tracker/committee/{entry.tracker.committee.slug}/print/")
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in policy
+    assert "script-src 'self'" in policy and "'unsafe-eval'" not in policy
+
+
 def test_each_response_has_its_own_nonce(client):
     first = client.get(reverse("login"))["Content-Security-Policy"]
     second = client.get(reverse("login"))["Content-Security-Policy"]

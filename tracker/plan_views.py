@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from committees.roles import officer_required, require_manager
+from scrutiny.csp import print_view
 
 from .papers import plan_actions, render_plan_progress
 from .plan_forms import (
@@ -59,6 +60,7 @@ def plan_detail(request, slug):
     )
 
 
+@print_view
 def plan_progress_print(request, slug):
     return HttpResponse(render_plan_progress(_plan(slug)))
 

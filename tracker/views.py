@@ -8,6 +8,7 @@ from committees import access
 from committees.models import Committee
 from committees.roles import manages, officer_required, require_manager
 from minutes.models import Decision
+from scrutiny.csp import print_view
 
 from . import exports
 from .forms import EntryForm, UpdateForm, tracker_meetings
@@ -57,6 +58,7 @@ def tracker_archive(request, slug):
     )
 
 
+@print_view
 def tracker_print(request, slug):
     return HttpResponse(render_tracker_html(current_view(_tracker(slug), user=request.user)))
 
