@@ -11,23 +11,6 @@ from . import services
 CODE_HELP = "The 6-digit number your authenticator app shows for Council scrutiny."
 
 
-def error_items(form, anchor: str | None = None) -> list[dict]:
-    """A GOV.UK error summary's entries: each message linked to the field it is about.
-
-    Errors about the form as a whole link to `anchor`, or else to its first field.
-    """
-    if form is None or not form.errors:
-        return []
-    visible = form.visible_fields()
-    first = anchor or (visible[0].auto_id if visible else "main-content")
-    items = [{"href": f"#{first}", "text": error} for error in form.non_field_errors()]
-    for field in form.hidden_fields():
-        items += [{"href": f"#{first}", "text": error} for error in field.errors]
-    for field in visible:
-        items += [{"href": f"#{field.auto_id}", "text": error} for error in field.errors]
-    return items
-
-
 def _helper(*fields, submit: str, action: str = "", css_class: str = "") -> FormHelper:
     helper = FormHelper()
     helper.form_action = action

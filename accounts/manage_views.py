@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from committees.models import OfficerRole
 from committees.roles import officer_required
+from scrutiny.error_summary import error_items
 
 from . import services
-from .forms import InviteForm, LinkPersonForm, OfficerRoleForm, RemoveRoleForm, error_items
+from .forms import InviteForm, LinkPersonForm, OfficerRoleForm, RemoveRoleForm
 
 User = get_user_model()
 

@@ -18,6 +18,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from committees.roles import is_councillor, is_officer
+from scrutiny.error_summary import error_items
 
 from . import two_factor
 from .forms import (
@@ -27,7 +28,6 @@ from .forms import (
     PortalSetPasswordForm,
     SignInForm,
     TwoFactorSetupForm,
-    error_items,
 )
 
 PREVIOUS_VISIT_KEY = "previous_visit"

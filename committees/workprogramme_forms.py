@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.html import escape
 
 from meetings.models import Meeting
+from scrutiny.error_summary import error_items
 
 from .lineage import lineage_ids
 from .workprogramme import WorkProgrammeItem, work_plan_date
@@ -232,13 +233,6 @@ class ItemForm(forms.Form):
             name = self.MODEL_FIELDS.get(name, name)
             self.add_error(name if name in self.fields else None, errors)
 
-    def error_links(self) -> list[tuple[str, str]]:
-        """The error summary's links: (the id of the input to go to, the message)."""
-        first = self["title"].auto_id
-        links = [(first, error) for error in self.non_field_errors()]
-        for field in self.visible_fields():
-            target = field.auto_id
-            if isinstance(field.field.widget, forms.RadioSelect):
-                target = f"id_{field.html_name}_1"  # the first radio, as the template pack names it
-            links += [(target, error) for error in field.errors]
-        return links
+    @property
+    def error_summary(self) -> list[dict]:
+        return error_items(self, anchor=self["title"].auto_id)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from committees.roles import officer_required
+from scrutiny.error_summary import error_items
 
 from . import dashboard as lists
 
@@ -36,7 +37,8 @@ class DashboardFilterForm(forms.Form):
     )
 
     def __init__(self, data, *, committees, years):
-        super().__init__(data)
+        # The template writes the selects itself, with ids "committee" and "year".
+        super().__init__(data, auto_id="%s")
         self.committees = {committee.slug: committee for committee in committees}
         self.fields["committee"].choices = [("", "All committees")] + [
             (committee.slug, committee.name) for committee in committees
@@ -48,6 +50,10 @@ class DashboardFilterForm(forms.Form):
         if not self.is_valid() and name in self.errors:
             return None
         return self.cleaned_data.get(name) or None
+
+    @property
+    def error_summary(self) -> list[dict]:
+        return error_items(self)
 
     @property
     def chosen_committee(self):

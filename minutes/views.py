@@ -328,7 +328,11 @@ def minutes_attendance(request, meeting_pk):
         return redirect("minutes:edit", meeting.pk)
 
     missing, _ = seats_not_listed(minutes) if not locked else ([], 0)
-    errors = formset.error_list() if formset.is_bound else []
+    first_field_id = formset.forms[0].first_radio_id if formset.forms else "main-content"
+    errors = [
+        {"href": f"#{target or first_field_id}", "text": message}
+        for target, message in (formset.error_list() if formset.is_bound else [])
+    ]
     return render(
         request,
         "minutes/minutes_attendance.html",
@@ -338,7 +342,6 @@ def minutes_attendance(request, meeting_pk):
             "locked": locked,
             "formset": formset,
             "errors": errors,
-            "first_field_id": formset.forms[0].first_radio_id if formset.forms else "",
             "missing": missing,
             "printed": minutes_for_print(minutes, sees_exempt=False) if locked else None,
         },
