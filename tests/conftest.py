@@ -20,6 +20,17 @@ def plain_static(settings):
     }
 
 
+@pytest.fixture
+def fresh_axes(settings):
+    """Sign-in throttling is on, as in production, and starts from nothing."""
+    from axes.utils import reset
+
+    settings.AXES_ENABLED = True
+    reset()
+    yield
+    reset()
+
+
 CHROMIUM = "/usr/bin/chromium"
 
 

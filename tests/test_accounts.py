@@ -4,7 +4,6 @@ import html
 import re
 
 import pytest
-from axes.utils import reset as reset_axes
 from django.contrib.auth.models import User
 from django.core import mail
 from django.db import connection
@@ -22,16 +21,8 @@ from tests.factories import (
     officer_user,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_axes")]
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture(autouse=True)
-def fresh_axes(settings):
-    settings.AXES_ENABLED = True
-    reset_axes()
-    yield
-    reset_axes()
 
 
 @pytest.fixture

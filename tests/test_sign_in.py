@@ -6,7 +6,6 @@ import zoneinfo
 
 import pytest
 import time_machine
-from axes.utils import reset as reset_axes
 from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
@@ -27,16 +26,7 @@ from tests.factories import (
 
 PASSWORD = "correct horse battery"
 LONDON = zoneinfo.ZoneInfo("Europe/London")
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_axes(settings):
-    """Throttling is on, as in production, and starts from nothing in every test."""
-    settings.AXES_ENABLED = True
-    reset_axes()
-    yield
-    reset_axes()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_axes")]
 
 
 def sign_in(client, username, password=PASSWORD, next_url=None, address="127.0.0.1"):
