@@ -10,6 +10,7 @@ from packs import builder
 from tests.factories import (
     AgendaItemFactory,
     CommitteeFactory,
+    CouncilFactory,
     MeetingFactory,
     councillor_user,
     officer_user,
@@ -79,6 +80,20 @@ def test_officer_creates_a_plan_with_the_north_somerset_legend(officer_client):
     plan = ActionPlan.objects.get(slug="send-improvement-plan")
     assert response.url == _manage(plan)
     assert [level.label for level in plan.rag_levels.all()] == [label for label, _ in MET_LEGEND]
+
+
+def test_an_officer_of_another_council_neither_reports_a_plan_to_nor_edits_its_plans(client):
+    committee = CommitteeFactory()
+    plan = ActionPlanFactory(committee=committee)
+    client.force_login(officer_user(council=CouncilFactory(name="Bath Council", slug="bath")))
+    response = client.post(
+        reverse("tracker:plan_add"),
+        {"title": "Plan", "slug": "plan", "committee": committee.pk, "legend": "met"},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not ActionPlan.objects.filter(slug="plan").exists()
+    assert client.get(_manage(plan)).status_code == 403
 
 
 def test_officer_adds_numbered_actions_and_a_duplicate_number_is_refused(officer_client):

@@ -41,11 +41,14 @@ class PlanForm(forms.ModelForm):
         fields = ["title", "slug", "committee", "local_area", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["legend"]
-        self.fields["committee"].queryset = self.fields["committee"].queryset.filter(is_active=True)
+        # Reported to one of the officer's own committees, or to none.
+        self.fields["committee"].queryset = (
+            self.fields["committee"].queryset.filter(is_active=True).run_by(user)
+        )
         self.helper = _helper("Save plan" if self.instance.pk else "Create plan")
 
     def clean_slug(self):

@@ -82,7 +82,7 @@ def plan_update(request, slug):
 
 @officer_required
 def plan_add(request):
-    form = PlanForm(request.POST or None)
+    form = PlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         plan = form.save()
         messages.success(request, "Plan created. Add its actions.")
@@ -97,7 +97,7 @@ def plan_manage(request, slug):
     plan = _plan(slug)
     _require_plan_manager(request.user, plan)
     forms = {
-        "plan": PlanForm(_posted(request, "plan"), instance=plan, prefix="plan"),
+        "plan": PlanForm(_posted(request, "plan"), instance=plan, prefix="plan", user=request.user),
         "level": RagLevelForm(_posted(request, "level"), plan=plan, prefix="level"),
         "action": ActionForm(_posted(request, "action"), plan=plan, prefix="action"),
         "report": ReportForm(_posted(request, "report"), plan=plan, prefix="report"),
