@@ -254,7 +254,9 @@ def deactivate(officer, account) -> bool:
         return False
     with transaction.atomic():
         councils = list(
-            Council.objects.select_for_update().filter(officer_roles__user=account).distinct()
+            Council.objects.select_for_update().filter(
+                pk__in=OfficerRole.objects.filter(user=account).values("council_id")
+            )
         )
         others = [council for council in councils if not manages_council(officer, council)]
         if others:
