@@ -314,6 +314,6 @@ def test_an_officer_of_another_council_changes_nothing(planted, settings):
 @pytest.mark.django_db
 def test_the_councils_own_officer_can_change_things(planted, settings):
     """The check above is known to work: the same POSTs by the council's officer write
-    (delete items, move papers, start trackers). The test's transaction undoes them."""
+    (minutes started, trackers started, papers moved…). The test's transaction undoes them."""
     writes = post_everywhere("officer", planted, settings)
-    assert any(url.startswith("/manage/items/") for url in writes)
+    assert len(writes) > 5, writes
