@@ -54,7 +54,7 @@ class AgendaLink:
 
     @property
     def is_published(self) -> bool:
-        return self.meeting.status != Meeting.Status.DRAFT
+        return self.meeting.is_agenda_published
 
     @property
     def where(self) -> str:

@@ -21,6 +21,14 @@ from .records import read, time_of, upsert
 from .stand_ins import render_stand_in
 
 
+def _agenda_published_at(row: dict, committee: Committee) -> datetime.datetime | None:
+    """A published or held demo meeting's agenda came out on its issue date, at 9am."""
+    if row["status"] in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED):
+        return None
+    day = row.get("issue_date") or committee.council.publication_deadline(row["date"])
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+
+
 def load(stdout):
     data = read("meetings")
     made = 0
@@ -44,6 +52,7 @@ def load_meeting(row: dict) -> int:
             "venue": row.get("venue") or committee.default_venue,
             "kind": row.get("kind", Meeting.Kind.FORMAL),
             "status": row["status"],
+            "agenda_published_at": _agenda_published_at(row, committee),
             "is_webcast": row.get("webcast", False),
             "is_audio_recorded": row.get("audio_recorded", False),
             "online_joining_details": clean_html(row.get("online_joining_details", "")),

@@ -24,11 +24,21 @@ class MeetingQuerySet(models.QuerySet):
     def past(self, today: datetime.date | None = None):
         return self.filter(date__lt=today or timezone.localdate())
 
+    def announced(self):
+        """
+        Meetings whose committee, date, time, venue and notice are public: every meeting,
+        from the moment it exists (a meeting's notice is public in UK councils). Nothing of
+        an announced meeting's agenda is public until it is published (`published()`).
+        """
+        return self.all()
+
     def visible_to_public(self):
-        return self.exclude(status=Meeting.Status.DRAFT)
+        """The meetings the public may see listed: the announced ones, not only the published."""
+        return self.announced()
 
     def published(self):
-        return self.visible_to_public()
+        """Meetings whose agenda is published: their items and papers may be public."""
+        return self.filter(agenda_published_at__isnull=False)
 
     def unrestricted(self):
         """A meeting itself is never exempt: its exempt items are (see committees/access.py)."""
@@ -64,6 +74,13 @@ class Meeting(models.Model):
     notice = models.TextField(
         blank=True,
         help_text="What the public page says about a cancellation, postponement or move.",
+    )
+    agenda_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a pack first published the agenda. Until then nothing of the agenda "
+        "is public, whatever becomes of the meeting (a draft that is cancelled stays private).",
     )
     issue_date = models.DateField(
         null=True, blank=True, help_text="Leave empty to use the statutory publication deadline."
@@ -113,13 +130,25 @@ class Meeting(models.Model):
         return self.council.question_deadline(self.date)
 
     @property
-    def is_visible_to_public(self) -> bool:
-        return self.status != self.Status.DRAFT
+    def is_agenda_published(self) -> bool:
+        return self.agenda_published_at is not None
 
     @property
     def is_called_off(self) -> bool:
         """Cancelled or postponed: it will not take place as announced."""
         return self.status in (self.Status.CANCELLED, self.Status.POSTPONED)
+
+    @property
+    def is_moved(self) -> bool:
+        """Moved to another date, time or venue (meetings/rescheduling.py says so in the notice)."""
+        return bool(self.notice) and not self.is_called_off
+
+    @property
+    def notice_label(self) -> str:
+        """ "Cancelled", "Postponed" or "Moved"; empty for a meeting taking place as announced."""
+        if self.is_called_off:
+            return self.get_status_display()
+        return "Moved" if self.is_moved else ""
 
     @property
     def takes_public_questions(self) -> bool:
@@ -132,7 +161,12 @@ class Meeting(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.is_visible_to_public
+        """Whether its agenda is published; its items and papers ask this of it."""
+        return self.is_agenda_published
+
+    # The meeting's date, time, venue and notice are public from the moment it exists
+    # (see announced() and access.may_see_announcement); its agenda is not.
+    is_announced = True
 
     is_restricted = False
 
@@ -151,7 +185,7 @@ class PartOfMeeting:
 
 class AgendaItemQuerySet(models.QuerySet):
     def published(self):
-        return self.exclude(meeting__status=Meeting.Status.DRAFT)
+        return self.filter(meeting__agenda_published_at__isnull=False)
 
     def unrestricted(self):
         """Not exempt, nor a sub-part of an exempt item."""
@@ -277,7 +311,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(replaced_by__isnull=True)
 
     def published(self):
-        return self.exclude(meeting__status=Meeting.Status.DRAFT)
+        return self.filter(meeting__agenda_published_at__isnull=False)
 
     def not_exempt(self):
         """Not exempt itself, nor under an exempt item or a sub-part of one."""
@@ -346,6 +380,19 @@ class Document(PartOfMeeting, models.Model):
         null=True,
         blank=True,
         help_text="When a public pack holding this paper was first published; empty until then.",
+    )
+
+    class TextStatus(models.TextChoices):
+        PENDING = "pending", "Not read yet"
+        EXTRACTED = "extracted", "Text read"
+        NO_TEXT = "no_text", "No text found (a scanned PDF?)"
+        FAILED = "failed", "Could not be read"
+
+    # An uploaded PDF's text, read once by a Celery task after upload (meetings/tasks.py),
+    # for search; its pages are separated by form feeds ("\f").
+    text = models.TextField(blank=True, editable=False)
+    text_status = models.CharField(
+        max_length=10, choices=TextStatus, default=TextStatus.PENDING, editable=False
     )
 
     objects = DocumentQuerySet.as_manager()

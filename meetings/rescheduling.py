@@ -14,6 +14,7 @@ from committees.formatting import council_time, long_date
 from .mail import email_members
 from .models import Meeting
 from .services import FieldChange, NotAllowed, lock_meeting, record_change
+from .signals import meeting_rescheduled
 
 
 def cancel_meeting(meeting: Meeting, *, reason: str, user) -> Meeting:
@@ -36,7 +37,9 @@ def move_meeting(
         was = _when_and_where(current)
         current.date, current.start_time, current.venue = date, start_time, venue
         if current.status == Meeting.Status.POSTPONED:
-            current.status = Meeting.Status.PUBLISHED
+            current.status = (
+                Meeting.Status.PUBLISHED if current.is_agenda_published else Meeting.Status.DRAFT
+            )
         now = _when_and_where(current)
         if now == was:
             raise NotAllowed("The new date, time and venue are the same as before.")
@@ -50,6 +53,7 @@ def move_meeting(
             fields=[FieldChange("When and where", was, now)],
         )
         transaction.on_commit(lambda: tell_members(current))
+        meeting_rescheduled.send(sender=Meeting, meeting=current)
     return current
 
 
@@ -70,6 +74,7 @@ def _call_off(meeting: Meeting, status: str, notice: str, summary: str, user) ->
             fields=[FieldChange("Status", before, current.get_status_display())],
         )
         transaction.on_commit(lambda: tell_members(current))
+        meeting_rescheduled.send(sender=Meeting, meeting=current)
     return current
 
 

@@ -24,6 +24,7 @@ from committees.formatting import council_time, plain_date
 from committees.models import Committee
 
 from .models import AgendaItem, Document, Meeting, MeetingChange, StandardItem
+from .tasks import queue_text_extraction
 from .uploads import CheckedPdf
 
 MEETING_FIELDS = [
@@ -74,7 +75,7 @@ NUMBERING_FROZEN = (
 
 def check_numbering_open(meeting: Meeting) -> None:
     """Once a pack is published, nothing may renumber the agenda."""
-    if meeting.status != Meeting.Status.DRAFT:
+    if meeting.is_agenda_published:
         raise NotAllowed(NUMBERING_FROZEN)
 
 
@@ -547,6 +548,7 @@ def add_pdf(
         document.page_count = checked.page_count
         document.store_file(checked.name, checked.content)
         document.save()
+        transaction.on_commit(lambda: queue_text_extraction(document.pk))
         pages = f"{checked.page_count} page{'s' if checked.page_count != 1 else ''}"
         summary = f"Uploaded {_paper_name(document)} ({document.original_filename}, {pages})"
         if item is not None:
@@ -616,6 +618,7 @@ def replace_pdf(
         )
         new.store_file(checked.name, checked.content)
         new.save()
+        transaction.on_commit(lambda: queue_text_extraction(new.pk))
         document.replaced_by = new
         document.save(update_fields=["replaced_by"])
         record_change(

@@ -14,6 +14,7 @@ from meetings.models import Document, Meeting, MeetingChange
 
 from . import builder
 from .models import PackVersion
+from .signals import pack_published
 
 logger = logging.getLogger(__name__)
 
@@ -311,9 +312,13 @@ def _finish(version: PackVersion, name: str, built: builder.BuiltPack) -> PackVe
         Meeting.objects.filter(pk=version.meeting_id, status=Meeting.Status.DRAFT).update(
             status=Meeting.Status.PUBLISHED
         )
+        Meeting.objects.filter(pk=version.meeting_id, agenda_published_at__isnull=True).update(
+            agenda_published_at=version.finished_at
+        )
         if version.kind == PackVersion.Kind.PUBLIC:
             mark_published(version)
             transaction.on_commit(lambda: tell_members(version))
+            pack_published.send(sender=PackVersion, version=version)
     return version
 
 

@@ -80,6 +80,9 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     start_time = datetime.time(10, 0)
     venue = "Luttrell Room - County Hall, Taunton TA1 4DY"
     status = Meeting.Status.PUBLISHED
+    agenda_published_at = factory.LazyAttribute(
+        lambda meeting: None if meeting.status == Meeting.Status.DRAFT else timezone.now()
+    )
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from meetings import manage_urls
 from meetings.models import AgendaItem, Document, Meeting, StandardItem
@@ -108,7 +109,7 @@ def test_officers_can_open_every_page(client, objects):
 
 def test_the_public_meeting_page_links_officers_to_the_editor(client, objects):
     meeting = objects["item"].meeting
-    meeting.status = Meeting.Status.PUBLISHED
+    meeting.status, meeting.agenda_published_at = Meeting.Status.PUBLISHED, timezone.now()
     meeting.save()
     edit_url = reverse("manage:agenda", args=[meeting.pk])
 
