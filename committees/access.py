@@ -9,11 +9,20 @@ pack builder and API asks.
   member, not a councillor of another committee. A published meeting's paper that no pack
   has published yet is restricted in the same way (its members see it marked "not yet
   published").
+- A meeting is announced from the moment it exists: its committee, date, time, venue and
+  any notice of its cancellation, postponement or move are public notice, for everyone.
+  Its agenda is not: until the meeting is published, its items, their descriptions and its
+  papers are for the officers only, by the first rule, and its page says only "Agenda to be
+  published by <date>" (the council's publication deadline).
 
 The things themselves say whether they are published and whether they are exempt: each
 model that can be withheld has `access_committee`, `is_published` and `is_restricted`
 (exemption inherited from the item it belongs to, and from that item's parent), and its
-queryset has `published()` and `unrestricted()`. This module only applies the rule.
+queryset has `published()` and `unrestricted()`. A meeting also has `is_announced`, and
+its queryset `announced()`: meeting pages, lists, calendars and feeds ask
+`may_see_announcement` (or list `announced()` meetings) to show that a meeting takes place,
+and `may_see` before showing anything of its agenda; items and papers ask `is_published`
+of their meeting, never `is_announced`. This module only applies the rule.
 """
 
 from dataclasses import dataclass, field
@@ -67,6 +76,14 @@ def may_see(user, thing) -> bool:
     if not thing.is_published and not viewer.sees_unpublished(committee):
         return False
     return not thing.is_restricted or viewer.sees_exempt(committee)
+
+
+def may_see_announcement(user, meeting) -> bool:
+    """
+    Whether this person may see that the meeting takes place: its committee, date, time,
+    venue and notice. Never its agenda: ask `may_see` for that.
+    """
+    return meeting.is_announced or may_see(user, meeting)
 
 
 def sees_exempt(user, committee) -> bool:

@@ -1,6 +1,11 @@
 """
 Ways to follow meetings without checking the website: calendar (iCalendar)
 feeds of meetings, and an Atom feed of newly published agendas.
+
+The calendars hold every announced meeting (committees/access.py): one whose agenda is not
+yet published says "agenda to follow" and when it is due, and nothing of the agenda. Times
+are in Europe/London, with its VTIMEZONE in the calendar, so a meeting at 10am is at 10am in
+summer and winter alike in every calendar program.
 """
 
 import datetime
@@ -13,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from committees.formatting import long_date
+from committees.formatting import long_date, plain_date
 from committees.models import Committee
 
 from .models import Meeting
@@ -39,7 +44,7 @@ def committee_calendar(request, slug):
 
 def _calendar_response(meetings, *, name: str, filename: str) -> HttpResponse:
     since = timezone.localdate() - datetime.timedelta(days=CALENDAR_DAYS_BACK)
-    meetings = meetings.with_committee().visible_to_public().filter(date__gte=since)
+    meetings = meetings.with_committee().announced().filter(date__gte=since)
     response = HttpResponse(
         meetings_to_ical(meetings, name), content_type="text/calendar; charset=utf-8"
     )
@@ -54,7 +59,10 @@ def meetings_to_ical(meetings, name: str) -> bytes:
     calendar.add("prodid", "-//Council scrutiny portal//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
+    first = last = None
     for meeting in meetings:
+        first = min(first or meeting.date, meeting.date)
+        last = max(last or meeting.date, meeting.date)
         start = meeting.starts_at
         end = (
             timezone.make_aware(datetime.datetime.combine(meeting.date, meeting.end_time))
@@ -64,24 +72,38 @@ def meetings_to_ical(meetings, name: str) -> bytes:
         url = settings.SITE_URL + meeting.get_absolute_url()
         event = icalendar.Event()
         event.add("uid", f"meeting-{meeting.pk}@{settings.SITE_URL.split('://')[-1]}")
-        event.add(
-            "summary",
-            f"{meeting.get_status_display()}: {meeting.committee.name}"
-            if meeting.is_called_off
-            else meeting.committee.name,
-        )
+        event.add("summary", _summary(meeting))
         event.add("dtstart", start)
         event.add("dtend", end)
         event.add("dtstamp", meeting.updated_at)
         event.add("sequence", meeting.revision)
         event.add("location", meeting.venue)
         event.add("url", url)
-        event.add("description", f"Agenda and papers: {url}")
+        if meeting.is_agenda_published:
+            event.add("description", f"Agenda and papers: {url}")
+        else:
+            deadline = plain_date(meeting.publication_deadline)
+            event.add("description", f"Agenda to be published by {deadline}: {url}")
         event.add("status", "CANCELLED" if meeting.is_called_off else "CONFIRMED")
         if meeting.notice:
             event.add("comment", meeting.notice)
         calendar.add_component(event)
+    if first is not None:
+        # The VTIMEZONE of every zone the events use (Europe/London), from the year before
+        # the first meeting to some years after the last: DTSTART;TZID=Europe/London.
+        calendar.add_missing_timezones(
+            first_date=datetime.date(first.year - 1, 1, 1),
+            last_date=datetime.date(max(last.year, timezone.localdate().year) + 5, 1, 1),
+        )
     return calendar.to_ical()
+
+
+def _summary(meeting: Meeting) -> str:
+    if meeting.is_called_off:
+        return f"{meeting.get_status_display()}: {meeting.committee.name}"
+    if not meeting.is_agenda_published:
+        return f"{meeting.committee.name} (agenda to follow)"
+    return meeting.committee.name
 
 
 class PublishedAgendasFeed(Feed):
@@ -95,7 +117,7 @@ class PublishedAgendasFeed(Feed):
     def items(self):
         return (
             Meeting.objects.with_committee()
-            .visible_to_public()
+            .published()
             .filter(issue_date__isnull=False)
             .order_by("-issue_date", "-date")[:30]
         )

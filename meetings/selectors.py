@@ -27,10 +27,15 @@ class AgendaEntry:
 class Agenda:
     annexes: list[Document]
     entries: list[AgendaEntry]
+    # The meeting is announced but its agenda is not published, and this person may not
+    # see the draft: nothing of it is read (committees/access.py).
+    withheld: bool = False
 
 
 def agenda_for(meeting: Meeting, user) -> Agenda:
     """The meeting's agenda as this person may see it: two queries however long it is."""
+    if not access.may_see(user, meeting):
+        return Agenda(annexes=[], entries=[], withheld=True)
     sees_exempt = access.sees_exempt(user, meeting.committee)
     items = list(
         AgendaItem.objects.filter(meeting=meeting)

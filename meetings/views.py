@@ -6,35 +6,94 @@ from django.utils.http import content_disposition_header
 from committees import access
 from committees.roles import manages
 
+from . import calendar
 from .models import Document, Meeting
 from .selectors import agenda_for
 from .tasks import note_confidential_download
 
 
 def home(request):
-    meetings = Meeting.objects.with_committee().visible_to_public()
+    meetings = Meeting.objects.with_committee()
+    today = timezone.localdate()
     return render(
         request,
         "meetings/home.html",
         {
-            "upcoming": meetings.upcoming()[:10],
-            "recently_published": meetings.filter(issue_date__isnull=False).order_by(
-                "-issue_date", "-date"
-            )[:5],
+            # Announced, agenda published or not; cancelled and moved ones say so.
+            "upcoming": meetings.announced().filter(date__gte=today)[:10],
+            "recently_published": meetings.published()
+            .filter(issue_date__isnull=False)
+            .order_by("-issue_date", "-date")[:5],
+            "today": today,
         },
     )
 
 
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.with_committee(), pk=pk)
-    if not access.may_see(request.user, meeting):
+    if not access.may_see_announcement(request.user, meeting):
         raise Http404("No such meeting.")
     context = {
         "meeting": meeting,
+        # Empty, and marked withheld, while the agenda is unpublished and not theirs to see.
         "agenda": agenda_for(meeting, request.user),
         "sees_exempt": access.sees_exempt(request.user, meeting.committee),
+        "today": timezone.localdate(),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def calendar_month(request):
+    """A month of meetings (?month=2027-01), or the list view (?view=list)."""
+    if request.GET.get("view") == "list":
+        return calendar_list(request)
+    today = timezone.localdate()
+    month, month_error = calendar.parse_month(request.GET.get("month"), today)
+    committees, committee, committee_error = calendar.committee_choices(
+        request.GET.get("committee")
+    )
+    meetings = calendar.meetings_between(month, calendar.end_of_month(month), committee)
+    return render(
+        request,
+        "meetings/calendar_month.html",
+        {
+            "month": month,
+            "previous_month": calendar.previous_month(month),
+            "next_month": calendar.next_month(month),
+            "this_month": today.replace(day=1),
+            "weekdays": calendar.WEEKDAYS,
+            "weeks": calendar.month_weeks(month, meetings, today),
+            "meetings": meetings,
+            "committees": committees,
+            "committee": committee,
+            "problems": [problem for problem in (month_error, committee_error) if problem],
+            "today": today,
+        },
+    )
+
+
+def calendar_list(request):
+    """The upcoming meetings, then the recent ones, grouped by month."""
+    today = timezone.localdate()
+    committees, committee, committee_error = calendar.committee_choices(
+        request.GET.get("committee")
+    )
+    first, last = calendar.list_range(today)
+    meetings = calendar.meetings_between(first, last, committee)
+    return render(
+        request,
+        "meetings/calendar_list.html",
+        {
+            "upcoming": calendar.by_month(m for m in meetings if m.date >= today),
+            "recent": calendar.by_month((m for m in meetings if m.date < today), newest_first=True),
+            "first": first,
+            "last": last,
+            "committees": committees,
+            "committee": committee,
+            "problems": [committee_error] if committee_error else [],
+            "today": today,
+        },
+    )
 
 
 def document_download(request, pk, filename):

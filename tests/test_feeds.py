@@ -22,10 +22,12 @@ def events(response):
     return icalendar.Calendar.from_ical(response.content).walk("VEVENT")
 
 
-def test_the_calendar_has_public_meetings_only(client):
+def test_the_calendar_has_announced_meetings_with_agenda_to_follow_until_published(client):
     meeting = MeetingFactory(date=soon(10), end_time=datetime.time(12, 30))
-    MeetingFactory(date=soon(12), status=Meeting.Status.DRAFT)
-    (event,) = events(client.get(reverse("meetings:calendar")))
+    draft = MeetingFactory(date=soon(12), status=Meeting.Status.DRAFT)
+    event, announced = events(client.get(reverse("meetings:calendar")))
+    assert announced["summary"] == f"{draft.committee.name} (agenda to follow)"
+    assert "Agenda to be published by" in announced["description"]
     assert event["summary"] == meeting.committee.name
     assert event["location"] == meeting.venue
     assert event.decoded("dtstart") == meeting.starts_at

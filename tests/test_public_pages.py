@@ -36,12 +36,18 @@ def test_home_lists_upcoming_meetings(client):
     assert list(response.context["upcoming"]) == [upcoming]
 
 
-def test_draft_meetings_are_hidden_from_the_public(client):
+def test_a_draft_meetings_date_is_public_but_nothing_of_its_agenda(client):
+    """Announced, not published (committees/access.py); tests/test_calendar.py has more."""
     draft = MeetingFactory(
         status=Meeting.Status.DRAFT, date=datetime.date.today() + datetime.timedelta(days=3)
     )
-    assert client.get("/").context["upcoming"].count() == 0
-    assert client.get(draft.get_absolute_url()).status_code == 404
+    AgendaItemFactory(meeting=draft, position=1, title="Draft item title")
+    assert list(client.get("/").context["upcoming"]) == [draft]
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Agenda to be published by" in page
+    assert "Draft item title" not in page
 
 
 def test_committee_page_lists_members_by_role(client):
