@@ -14,6 +14,8 @@ from committees.models import Committee, Membership, Person
 from meetings.models import AgendaItem, Meeting
 from meetings.sanitise import clean_html
 
+from .signals import minutes_published
+
 
 class MinutesLocked(ValidationError):
     """Raised when approved minutes would change without a recorded correction."""
@@ -205,6 +207,7 @@ class Minutes(models.Model):
             raise MinutesStateError("Only draft minutes can be published.")
         self.published_at = timezone.now()
         self._move(self.Status.PUBLISHED)
+        minutes_published.send(sender=Minutes, minutes=self)
 
     def approve(self, at_meeting: Meeting, on: datetime.date | None = None):
         if self.status != self.Status.PUBLISHED:

@@ -1,9 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import decision_views, views
 
 app_name = "minutes"
 urlpatterns = [
+    path("decisions/", decision_views.decisions_register, name="decisions"),
+    path(
+        "committee/<slug:slug>/decisions/",
+        decision_views.decisions_register,
+        name="committee_decisions",
+    ),
     path("meeting/<int:meeting_pk>/", views.minutes_detail, name="detail"),
     path("meeting/<int:meeting_pk>/print/", views.minutes_print, name="print"),
     path("meeting/<int:meeting_pk>/minutes.pdf", views.minutes_pdf, name="pdf"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import plan_views, views
+from . import plan_views, trail_views, views
 
 app_name = "tracker"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("entry/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
     path("entry/<int:pk>/update/", views.entry_update, name="entry_update"),
     path("from-decision/<int:decision_pk>/", views.from_decision, name="from_decision"),
+    path("item/<int:pk>/trail/", trail_views.item_trail, name="item_trail"),
     path("plans/", plan_views.plan_list, name="plans"),
     path("plans/new/", plan_views.plan_add, name="plan_add"),
     path("plans/<slug:slug>/", plan_views.plan_detail, name="plan"),
