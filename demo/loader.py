@@ -5,6 +5,8 @@ on the rows of the steps before it. Every step is idempotent.
 
 from django.db import transaction
 
+from search import services as search_services
+
 from . import committees, meetings, minutes, packs, tracker, work_programme
 from .records import read
 
@@ -17,6 +19,7 @@ STEPS = [
     ("action plan", lambda stdout: tracker.load_action_plan(stdout, read("action_plan"))),
     ("packs", packs.load),
     ("upcoming meetings", meetings.load_upcoming_meetings),
+    ("search index", lambda stdout: search_services.reindex_everything(stdout=stdout)),
 ]
 
 

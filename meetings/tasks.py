@@ -38,3 +38,65 @@ def note_confidential_download(meeting: Meeting, user, what: str, at: datetime.d
         record_confidential_download.delay(meeting.pk, user.pk, what, at.isoformat())
     except KombuOperationalError:
         logger.error("Could not record %s's download of %s (meeting %s)", user, what, meeting.pk)
+
+
+# The text of uploaded papers, for search: read once, here, never in a request.
+
+# Characters that never reach the stored text: NUL (PostgreSQL refuses it in text), the form
+# feed (it separates pages) and the two private-use characters search uses to mark matches.
+_UNSTORED = dict.fromkeys(map(ord, "\x00\f\ue000\ue001"), " ")
+TEXT_LIMIT = 1_000_000  # characters kept of one paper's text
+
+
+def read_pdf_text(file) -> tuple[str, str]:
+    """A PDF's text with form feeds between its pages, and what became of the reading."""
+    from pypdf import PdfReader
+
+    from .models import Document
+
+    reader = PdfReader(file)
+    pages = []
+    for page in reader.pages:
+        try:
+            text = page.extract_text() or ""
+        except Exception:  # one unreadable page does not lose the others
+            logger.warning("Could not read the text of a page", exc_info=True)
+            text = ""
+        pages.append(" ".join(text.translate(_UNSTORED).split()))
+    text = "\f".join(pages)[:TEXT_LIMIT]
+    if not any(character.isalnum() for character in text):
+        return "", Document.TextStatus.NO_TEXT
+    return text, Document.TextStatus.EXTRACTED
+
+
+def extract_text(document) -> None:
+    """Read an uploaded paper's text once; a paper already read is left as it is."""
+    from .models import Document
+
+    if not document.has_uploaded_file or document.text_status != Document.TextStatus.PENDING:
+        return
+    try:
+        with document.file.open("rb") as file:
+            document.text, document.text_status = read_pdf_text(file)
+    except Exception:
+        logger.exception("Could not read the text of paper %s", document.pk)
+        document.text, document.text_status = "", Document.TextStatus.FAILED
+    document.save(update_fields=["text", "text_status"])
+
+
+@shared_task
+def extract_paper_text(document_id: int) -> None:
+    """The text of an uploaded paper, read after upload. Idempotent."""
+    from .models import Document
+
+    document = Document.objects.filter(pk=document_id).first()
+    if document is not None:
+        extract_text(document)
+
+
+def queue_text_extraction(document_id: int) -> None:
+    """Hand a new upload to the worker; if the queue is down, the nightly reindex reads it."""
+    try:
+        extract_paper_text.delay(document_id)
+    except KombuOperationalError:
+        logger.error("Could not queue the text extraction of paper %s", document_id)
