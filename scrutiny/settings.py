@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "packs",
     "accounts",
     "councillors",
+    "search",
+    "alerts",
     "demo",
 ]
 
@@ -287,6 +289,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-stale-pack-builds": {
         "task": "packs.tasks.expire_stale_pack_builds",
         "schedule": crontab(minute="*/5"),
+    },
+    "reindex-search-nightly": {
+        "task": "search.tasks.reindex_everything",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 

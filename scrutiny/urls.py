@@ -14,7 +14,10 @@ urlpatterns = [
     path("manage/accounts/", include("accounts.manage_urls")),
     path("account/", include("accounts.urls")),
     path("my/", include("councillors.urls")),
+    path("people/", include("councillors.people_urls")),
     path("packs/", include("packs.urls")),
+    path("search/", include("search.urls")),
+    path("alerts/", include("alerts.urls")),
     path("", include("accounts.sign_in_urls")),  # /sign-in/ ("login"), /sign-out/ ("logout")
     path("admin/", admin.site.urls),
 ]
