@@ -22,7 +22,11 @@ def committee_detail(request, slug):
         ),
         slug=slug,
     )
-    meetings = Meeting.objects.filter(committee=committee).visible_to_public()
+    meetings = (
+        Meeting.objects.filter(committee=committee)
+        .select_related("committee__council")
+        .visible_to_public()
+    )
     return render(
         request,
         "committees/committee_detail.html",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from committees.formatting import long_date
 from committees.models import Committee
 
 from .exempt import ExemptParagraph
@@ -118,6 +119,15 @@ class Meeting(models.Model):
     def publication_deadline(self) -> datetime.date:
         """Five clear working days before the meeting, by the council's rule."""
         return self.council.publication_deadline(self.date)
+
+    @property
+    def agenda_note(self) -> str:
+        """What lists say of a meeting whose agenda is not published; empty once it is."""
+        if self.is_agenda_published:
+            return ""
+        if self.is_called_off or self.date < timezone.localdate():
+            return "No agenda was published"
+        return f"Agenda to be published by {long_date(self.publication_deadline)}"
 
     @property
     def effective_issue_date(self) -> datetime.date:

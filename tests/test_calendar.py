@@ -557,3 +557,10 @@ def test_the_calendar_pages_have_no_serious_accessibility_failures(live_server, 
             failures[path] = found
     context.close()
     assert failures == {}
+
+
+def test_the_committee_page_says_when_a_draft_meetings_agenda_is_due(client, draft):
+    page = text(client.get(draft.committee.get_absolute_url()))
+    deadline = long_date(draft.council.publication_deadline(draft.date))
+    assert f"Agenda to be published by {deadline}" in page
+    assert without_draft_text(page)
