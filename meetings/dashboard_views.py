@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from committees.roles import officer_required
 from scrutiny.error_summary import error_items
+from scrutiny.pagination import govuk_pagination
 
 from . import dashboard as lists
 
@@ -82,35 +83,6 @@ class DashboardFilterForm(forms.Form):
         return self.chosen_committee is not None or self.chosen_year is not None
 
 
-def _page_url(request, number: int) -> str:
-    """The same filters, another page of past meetings."""
-    query = request.GET.copy()
-    query["page"] = str(number)
-    return f"?{query.urlencode()}#past-meetings"
-
-
-def _pagination(request, page) -> dict:
-    """What the GOV.UK pagination component needs: previous, next and numbered links."""
-    paginator = page.paginator
-    if paginator.num_pages <= 1:
-        return {}
-    numbers = [
-        {"ellipsis": True}
-        if number == Paginator.ELLIPSIS
-        else {
-            "number": number,
-            "url": _page_url(request, number),
-            "current": number == page.number,
-        }
-        for number in paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    ]
-    return {
-        "previous": _page_url(request, page.number - 1) if page.has_previous() else None,
-        "next": _page_url(request, page.number + 1) if page.has_next() else None,
-        "numbers": numbers,
-    }
-
-
 def _links(row, *, with_pack: bool) -> list[dict]:
     """Where an officer goes from a row: the agenda, minutes, pack, work programme, tracker."""
     meeting = row.meeting
@@ -172,7 +144,7 @@ def dashboard(request):
             "past": past,
             "past_page": past_page,
             "awaiting_minutes": past_page.paginator.object_list.filter(awaits_minutes=True).count(),
-            "pagination": _pagination(request, past_page),
+            "pagination": govuk_pagination(request, past_page, anchor="#past-meetings"),
             "committees": [committee for committee in committees if committee.is_active],
         },
     )

@@ -1,39 +1,14 @@
 """The decisions register pages: all committees, and one committee with those it replaced."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from committees.dates import municipal_year_start
 from committees.lineage import lineage
 from committees.models import Committee
+from scrutiny.pagination import govuk_pagination
 
 from . import decisions as register
 from .decisions import COMMITTEE_PATH, MEETING_DATE
-
-
-def _page_url(request, number: int) -> str:
-    """The same filters, another page."""
-    query = request.GET.copy()
-    query["page"] = str(number)
-    return f"?{query.urlencode()}"
-
-
-def _pagination(request, page) -> dict:
-    """What the GOV.UK pagination component needs: previous, next and numbered links."""
-    paginator = page.paginator
-    if paginator.num_pages <= 1:
-        return {}
-    numbers = [
-        {"ellipsis": True}
-        if number == Paginator.ELLIPSIS
-        else {"number": number, "url": _page_url(request, number), "current": number == page.number}
-        for number in paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    ]
-    return {
-        "previous": _page_url(request, page.number - 1) if page.has_previous() else None,
-        "next": _page_url(request, page.number + 1) if page.has_next() else None,
-        "numbers": numbers,
-    }
 
 
 def decisions_register(request, slug=None):
@@ -79,7 +54,7 @@ def decisions_register(request, slug=None):
             "form": form,
             "page": page,
             "rows": register.page_rows(user, page),
-            "pagination": _pagination(request, page),
+            "pagination": govuk_pagination(request, page),
             "chosen_year_label": (
                 register.year_label(form.chosen_year) if form.chosen_year is not None else ""
             ),
