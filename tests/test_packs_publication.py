@@ -153,3 +153,23 @@ def test_members_with_a_sign_in_are_emailed_once_when_the_public_pack_is_ready(
 
     assert [message.to for message in mail.outbox] == [["cllr.patrick@example.org"]]
     assert "The agenda pack for the" in mail.outbox[0].body
+
+
+def test_the_meeting_page_prints_the_same_page_ranges_as_the_pack(client):
+    meeting, _ = four_may_meeting()
+    meeting_url = reverse("meetings:detail", args=[meeting.pk])
+    assert "(Pages " not in client.get(meeting_url).content.decode()
+
+    (public,) = [
+        version
+        for version in build_now(services.publish(meeting, officer_user()))
+        if version.kind == version.Kind.PUBLIC
+    ]
+    page = client.get(meeting_url).content.decode()
+    printed = [
+        row for row in public.summary["rows"] if row["key"].startswith("item:") and row["pages"]
+    ]
+    assert printed
+    for row in printed:
+        first, last = row["pages"]
+        assert f"(Pages {first} - {last})" in page

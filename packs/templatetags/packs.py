@@ -1,6 +1,9 @@
 from django import template
 
+from ..models import PackVersion
+from ..pagination import pages_label
 from ..panel import panel_context
+from ..services import current_pack
 
 register = template.Library()
 
@@ -13,3 +16,26 @@ def pack_panel(context, meeting, next_url=""):
         "csrf_token": context.get("csrf_token"),
         "next_url": next_url,
     }
+
+
+@register.simple_tag
+def agenda_page_ranges(meeting) -> dict:
+    """
+    `{% agenda_page_ranges meeting as page_ranges %}`: each agenda item's "(Pages X - Y)"
+    as the current public pack prints it, by the item's pk; nothing before a pack is ready.
+    """
+    version = current_pack(meeting, PackVersion.Kind.PUBLIC)
+    if version is None:
+        return {}
+    ranges = {}
+    for row in (version.summary or {}).get("rows", []):
+        key, pages = row.get("key", ""), row.get("pages")
+        if key.startswith("item:") and pages:
+            ranges[int(key.removeprefix("item:"))] = pages_label(tuple(pages))
+    return ranges
+
+
+@register.simple_tag
+def page_range_of(item, page_ranges) -> str:
+    """The item's "(Pages X - Y)" from `agenda_page_ranges`, or nothing."""
+    return page_ranges.get(item.pk, "") if isinstance(page_ranges, dict) else ""
