@@ -17,19 +17,31 @@ def render_work_plan_html(programme: WorkProgramme) -> str:
     )
 
 
-@paper_sources.register(Document.Kind.WORK_PROGRAMME)
-def render_work_programme_paper(document) -> str:
-    meeting = document.meeting
+def programme_for(meeting) -> WorkProgramme | None:
+    """The work programme of the meeting's municipal year, or else the committee's latest."""
     programmes = WorkProgramme.objects.filter(committee=meeting.committee).select_related(
         "committee"
     )
-    programme = (
+    return (
         programmes.filter(municipal_year=municipal_year_start(meeting.date)).first()
         or programmes.first()
     )
+
+
+@paper_sources.register(Document.Kind.WORK_PROGRAMME)
+def render_work_programme_paper(document) -> str:
+    programme = programme_for(document.meeting)
     if programme is None:
         return render_to_string(
             "papers/nothing_yet.html",
             {"title": document.title, "text": "This committee has no work programme yet."},
         )
     return render_work_plan_html(programme)
+
+
+@paper_sources.register_web_page(Document.Kind.WORK_PROGRAMME)
+def work_programme_page(document) -> tuple[str, str] | None:
+    programme = programme_for(document.meeting)
+    if programme is None:
+        return None
+    return programme.get_absolute_url(), "the work programme page"

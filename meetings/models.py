@@ -380,7 +380,10 @@ class Document(PartOfMeeting, models.Model):
     generated_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Set when the file is a paper generated from data, as last published in a pack.",
+        help_text=(
+            "Set when the file is a paper written in the page or generated from data, "
+            "as last published in a pack."
+        ),
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -457,7 +460,8 @@ class Document(PartOfMeeting, models.Model):
         return f"{stem or 'paper'}.pdf"
 
     def store_generated_copy(self, content: bytes, page_count: int) -> bool:
-        """Keep the paper as published, so the meeting page offers what the pack holds."""
+        """Keep a written or generated paper as the pack printed it, so the meeting page offers
+        what the pack holds."""
         if self.generated_at and self.sha256 == hashlib.sha256(content).hexdigest():
             return False
         self.store_file(f"{self.title}.pdf", content)

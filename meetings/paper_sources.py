@@ -10,6 +10,7 @@ was when the pack was published.
 from collections.abc import Callable
 
 _renderers: dict[str, Callable] = {}
+_web_pages: dict[str, Callable] = {}
 _printed: dict[str, Callable] = {}
 _restriction_checks: dict[str, Callable] = {}
 
@@ -32,6 +33,24 @@ def render_html(document) -> str | None:
     """The full HTML of a generated paper, or None when nothing generates this kind."""
     renderer = _renderers.get(document.kind)
     return renderer(document) if renderer else None
+
+
+# Where the data a generated paper prints can be read as a web page, as it stands today.
+
+
+def register_web_page(kind: str):
+    """Decorator: `def web_page(document) -> tuple[str, str] | None`, a (url, link text)."""
+
+    def decorator(function: Callable) -> Callable:
+        _web_pages[kind] = function
+        return function
+
+    return decorator
+
+
+def web_page(document) -> tuple[str, str] | None:
+    function = _web_pages.get(document.kind)
+    return function(document) if function else None
 
 
 # What a generated paper printed, so that a public pack can be withdrawn when something it

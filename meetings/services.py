@@ -509,6 +509,7 @@ def _copy_item(item: AgendaItem, meeting: Meeting, parent: AgendaItem | None) ->
             title=document.title,
             kind=document.kind,
             file=document.file.name,
+            generated_at=document.generated_at,
             original_filename=document.original_filename,
             body=document.body,
             page_count=document.page_count,

@@ -47,6 +47,14 @@ def render_previous_minutes(document) -> str:
     return render_minutes_html(minutes, sees_exempt=False)
 
 
+@paper_sources.register_web_page(Document.Kind.MINUTES)
+def previous_minutes_page(document) -> tuple[str, str] | None:
+    minutes = Minutes.objects.previous_for(document.meeting)
+    if minutes is None:
+        return None
+    return minutes.get_absolute_url(), "the minutes page"
+
+
 @paper_sources.register_printed(Document.Kind.MINUTES)
 def previous_minutes_printed(document) -> list[str]:
     """The minutes the paper prints in full (exempt ones it prints as their heading only)."""

@@ -1,7 +1,7 @@
-"""Where a paper sits in its meeting's current published pack, read from the pack summary."""
+"""Where a paper sits in its meeting's published pack (or a supplement), from the summaries."""
 
 from .models import PackVersion
-from .services import current_pack
+from .services import published_versions
 
 
 def pack_kind_for(document) -> str:
@@ -12,19 +12,18 @@ def pack_kind_for(document) -> str:
 
 
 def paper_pack_pages(document) -> tuple[PackVersion, int, int] | None:
-    """(pack, first page, last page) of the paper in the current main pack, or None.
+    """(pack or supplement, first page, last page) of the paper as published, or None.
 
     Mirrors search/sources.py pack_pages: a paper's summary entry is keyed "doc:<pk>" and
-    its "pages" are [first page, end page] as printed (a padding blank page included).
+    its "pages" are [first page, end page] as printed (a padding blank page included). A
+    late paper is found in the supplement that published it, numbered as that prints it.
     """
-    version = current_pack(document.meeting, pack_kind_for(document))
-    if version is None:
-        return None
     key = f"doc:{document.pk}"
-    for row in (version.summary or {}).get("rows", []):
-        for paper in row.get("papers", []):
-            pages = paper.get("pages") or []
-            if paper.get("key") == key and len(pages) == 2 and pages[0]:
-                version.meeting = document.meeting
-                return version, int(pages[0]), int(pages[1])
+    for version in published_versions(document.meeting, pack_kind_for(document)):
+        for row in (version.summary or {}).get("rows", []):
+            for paper in row.get("papers", []):
+                pages = paper.get("pages") or []
+                if paper.get("key") == key and len(pages) == 2 and pages[0]:
+                    version.meeting = document.meeting
+                    return version, int(pages[0]), int(pages[1])
     return None

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from committees import access
 from committees.roles import manages
+from meetings import paper_sources
 from meetings.models import Document
 from meetings.tasks import note_confidential_download
 
@@ -56,6 +57,7 @@ def document_page(request, pk):
             "pages": text_pages(document.text) if extracted else [],
             "pack": placed[0] if placed else None,
             "pack_pages": placed[1:] if placed else None,
+            "web_page": paper_sources.web_page(document) if shape == "generated" else None,
         },
     )
     if document.is_restricted:

@@ -38,6 +38,15 @@ def current_pack(meeting: Meeting, kind: str = PackVersion.Kind.PUBLIC) -> PackV
     )
 
 
+def published_versions(meeting: Meeting, kind: str = PackVersion.Kind.PUBLIC) -> list[PackVersion]:
+    """The current main pack and its ready supplements, in the order they were published."""
+    main = current_pack(meeting, kind)
+    if main is None:
+        return []
+    supplements = main.supplements.ready().filter(withdrawn_at__isnull=True).order_by("number")
+    return [main, *supplements]
+
+
 def next_number(meeting: Meeting, kind: str, is_supplement: bool) -> int:
     latest = PackVersion.objects.filter(
         meeting=meeting, kind=kind, is_supplement=is_supplement
@@ -266,8 +275,7 @@ def build_version(version_id: int) -> PackVersion | None:
         built = builder.build_pdf(plan, version.is_confidential, version.published_at, progress)
         name = f"packs/{version.meeting_id}/{version.download_name}"
         builder.write_atomically(builder.Path(settings.MEDIA_ROOT) / name, built.data)
-        if not version.is_supplement:
-            keep_generated_papers(plan)
+        keep_rendered_papers(plan)
     except builder.PackBuildError as error:
         return _fail(version, str(error))
     except OperationalError:
@@ -278,10 +286,13 @@ def build_version(version_id: int) -> PackVersion | None:
     return _finish(version, name, built)
 
 
-def keep_generated_papers(plan: builder.Plan) -> None:
-    """Papers made from data are kept as published, for the meeting page to offer."""
+def keep_rendered_papers(plan: builder.Plan) -> None:
+    """
+    Papers written in the page or made from data are kept as the pack prints them, so that
+    each has a PDF of its own, as uploaded papers do, for the meeting page to offer.
+    """
     for paper in plan.papers:
-        if paper.source == "generated" and paper.document is not None:
+        if paper.source in ("body", "generated") and paper.document is not None:
             paper.document.store_generated_copy(paper.path.read_bytes(), paper.pages)
 
 

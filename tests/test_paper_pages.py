@@ -213,3 +213,59 @@ def test_an_exempt_paper_shows_its_pages_in_the_confidential_pack(client):
     assert "of the <a" in html and "confidential agenda pack" in html
     assert f'href="{pack.get_absolute_url()}"' in html
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_written_paper_gets_a_pdf_of_its_own_when_its_pack_is_published(client):
+    meeting, items = four_may_meeting(papers={2: [2]})
+    written = Document.objects.create(
+        meeting=meeting, agenda_item=items[7], title="Chair's briefing",
+        body="<p>The panel welcomed the plan.</p>",
+    )  # fmt: skip
+    assert not written.file
+
+    build_now(services.publish(meeting, officer_user()))
+
+    written.refresh_from_db()
+    assert written.file and written.page_count >= 1
+    response = client.get(written.get_absolute_url())
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    html = client.get(page_url(written)).content.decode()
+    assert f'href="{written.get_absolute_url()}"' in html
+    assert "as the agenda pack prints it" in html
+    meeting_page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'href="{written.get_absolute_url()}"' in meeting_page
+
+
+def test_a_generated_paper_links_to_the_page_its_records_are_on(client):
+    from tracker.models import Tracker
+
+    meeting, items = four_may_meeting(papers={2: [2]})
+    Tracker.for_committee(meeting.committee)
+    tracker_paper = Document.objects.create(
+        meeting=meeting, agenda_item=items[4], title="Tracker", kind=Document.Kind.OUTCOME_TRACKER
+    )
+    build_now(services.publish(meeting, officer_user()))
+
+    html = client.get(page_url(tracker_paper)).content.decode()
+    tracker_url = reverse("tracker:detail", args=[meeting.committee.slug])
+    assert f'<a class="govuk-link" href="{tracker_url}">the outcome tracker page</a>' in html
+
+
+def test_a_late_paper_shows_its_pages_in_the_supplement_that_published_it(client):
+    from tests.factories_packs import add_paper
+
+    meeting, items = four_may_meeting(papers={2: [2], 7: [3]})
+    build_now(services.publish(meeting, officer_user()))
+    late = add_paper(meeting, items[9], "Draft consultation response", 3)
+    build_now(
+        services.publish(meeting, officer_user(), supplement_to=services.current_pack(meeting))
+    )
+    supplement = services.published_versions(meeting)[-1]
+    assert supplement.is_supplement
+
+    html = client.get(page_url(late)).content.decode()
+    assert "Pages 3 - 6 of" in " ".join(html.split())
+    assert f'href="{supplement.get_absolute_url()}">Supplement 1</a> to the agenda pack' in html
+    meeting_page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "(Supplement 1, pages 3 - 6)" in meeting_page

@@ -46,6 +46,14 @@ def _issue_day(meeting) -> datetime.date:
     return min(timezone.localdate(), meeting.effective_issue_date)
 
 
+@paper_sources.register_web_page(Document.Kind.OUTCOME_TRACKER)
+def tracker_page(document) -> tuple[str, str] | None:
+    tracker = Tracker.objects.filter(committee=document.meeting.committee).first()
+    if tracker is None:
+        return None
+    return tracker.get_absolute_url(), "the outcome tracker page"
+
+
 @paper_sources.register_printed(Document.Kind.OUTCOME_TRACKER)
 def tracker_paper_printed(document) -> list[str]:
     tracker = Tracker.objects.filter(committee=document.meeting.committee).first()
@@ -94,14 +102,26 @@ def render_plan_progress(plan, up_to: datetime.date | None = None, period: str =
     )
 
 
-@paper_sources.register(Document.Kind.ACTION_PLAN)
-def render_action_plan_paper(document) -> str:
-    report = (
+def report_for(document) -> ActionPlanReport | None:
+    return (
         ActionPlanReport.objects.filter(document=document).select_related("plan__committee").first()
     )
+
+
+@paper_sources.register(Document.Kind.ACTION_PLAN)
+def render_action_plan_paper(document) -> str:
+    report = report_for(document)
     if report is None:
         return render_to_string(
             "papers/nothing_yet.html",
             {"title": document.title, "text": "No action plan is linked to this paper yet."},
         )
     return render_plan_progress(report.plan, up_to=report.period_start, period=report.period)
+
+
+@paper_sources.register_web_page(Document.Kind.ACTION_PLAN)
+def action_plan_page(document) -> tuple[str, str] | None:
+    report = report_for(document)
+    if report is None:
+        return None
+    return report.plan.get_absolute_url(), "the action plan page"

@@ -1,9 +1,9 @@
 from django import template
 
 from ..models import PackVersion
-from ..pagination import pages_label
+from ..pagination import pages_label, range_text
 from ..panel import panel_context
-from ..services import current_pack
+from ..services import published_versions
 
 register = template.Library()
 
@@ -22,16 +22,21 @@ def pack_panel(context, meeting, next_url=""):
 def agenda_page_ranges(meeting) -> dict:
     """
     `{% agenda_page_ranges meeting as page_ranges %}`: each agenda item's "(Pages X - Y)"
-    as the current public pack prints it, by the item's pk; nothing before a pack is ready.
+    as the current public pack prints it, by the item's pk, or "(Supplement N, pages X - Y)"
+    for an item whose papers came later; nothing before a pack is ready.
     """
-    version = current_pack(meeting, PackVersion.Kind.PUBLIC)
-    if version is None:
-        return {}
     ranges = {}
-    for row in (version.summary or {}).get("rows", []):
-        key, pages = row.get("key", ""), row.get("pages")
-        if key.startswith("item:") and pages:
-            ranges[int(key.removeprefix("item:"))] = pages_label(tuple(pages))
+    for version in published_versions(meeting, PackVersion.Kind.PUBLIC):
+        for row in (version.summary or {}).get("rows", []):
+            key, pages = row.get("key", ""), row.get("pages")
+            if not key.startswith("item:") or not pages:
+                continue
+            item_pk = int(key.removeprefix("item:"))
+            if version.is_supplement:
+                label = f"(Supplement {version.supplement_number}, pages {range_text(pages)})"
+            else:
+                label = pages_label(tuple(pages))
+            ranges.setdefault(item_pk, label)
     return ranges
 
 
