@@ -43,8 +43,8 @@ def load(stdout, data: dict) -> Minutes:
             for i, comment in enumerate(row.get("comments", []), 1)
         )
         Decision.objects.bulk_create(
-            Decision(minute=minute, wording=wording, position=i)
-            for i, wording in enumerate(row.get("decisions", []), 1)
+            Decision(minute=minute, position=i, **decision_fields(decision))
+            for i, decision in enumerate(row.get("decisions", []), 1)
         )
     minutes.publish()
     approved_at = Meeting.objects.get(
@@ -89,3 +89,10 @@ def load_attendance(minutes: Minutes, attendance: dict, committee_slugs: list[st
                 )
             )
     AttendanceEntry.objects.bulk_create(entries)
+
+
+def decision_fields(decision) -> dict:
+    """A decision in minutes.yaml is its wording, or a mapping with `addressed_to` as well."""
+    if isinstance(decision, str):
+        return {"wording": decision}
+    return {"wording": decision["wording"], "addressed_to": decision.get("addressed_to", "")}

@@ -305,7 +305,7 @@ class CommentForm(forms.ModelForm):
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
-        fields = ["kind", "wording"]
+        fields = ["kind", "wording", "addressed_to"]
         widgets = {"wording": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):

@@ -577,6 +577,15 @@ class Decision(MinuteChild):
     wording = models.TextField(
         help_text='As minuted, e.g. "It was AGREED that the Committee receive an update …".'
     )
+    addressed_to = models.CharField(
+        "Addressed to",
+        max_length=200,
+        blank=True,
+        help_text=(
+            'Who is asked to act on it, if anyone, e.g. "The Executive", '
+            '"Executive Member for Children and Families" or "Director of Children\'s Services".'
+        ),
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     objects = MinuteChildQuerySet.as_manager()

@@ -122,6 +122,7 @@ def world():
         budget,
         "It was RECOMMENDED that the Executive note the budget position.",
         kind=Decision.Kind.RECOMMENDED,
+        addressed_to="The Executive",
     )
     draft_item = AgendaItemFactory(meeting=september, position=3, title="Draft business")
     decide(MinutesFactory(meeting=september), draft_item, f"It was AGREED that {DRAFT}.")
@@ -160,6 +161,8 @@ def test_the_register_lists_published_decisions_newest_first_with_their_tracker_
     assert "Completed" in row and "RAG: green" in row
     assert reverse("tracker:entry", args=[world["tracked"].pk]) in row
     assert "RECOMMENDED" in html[newer:older]
+    assert "Addressed to: The Executive" in html[newer:older]
+    assert "Addressed to" not in row  # nobody was named for the older one
     assert "Not on the outcome tracker" in html[newer:older]
 
 

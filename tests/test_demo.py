@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -308,3 +309,18 @@ def test_a_visitor_finds_the_demo_meetings_agenda_in_a_browser(live_server, page
     assert headings[8].endswith("(To Follow)")
     assert page.get_by_role("link", name="SEND Strategy", exact=True).is_visible()
     page.screenshot(path=tmp_path / "demo-meeting.png", full_page=True)
+
+
+def test_the_decisions_register_lists_the_demo_decisions_with_their_tracker_outcomes(client):
+    html = client.get(reverse("minutes:decisions")).content.decode()
+    decisions = Decision.objects.all()
+    assert decisions.count() >= 4
+    for decision in decisions:
+        assert f'id="decision-{decision.pk}"' in html
+    tracked = TrackerEntry.objects.exclude(decision=None).select_related("status").first()
+    assert tracked is not None
+    row_start = html.index(f'id="decision-{tracked.decision_id}"')
+    row = html[row_start : html.index("</tr>", row_start)]
+    assert reverse("tracker:entry", args=[tracked.pk]) in row
+    assert tracked.status.label in row
+    assert "Addressed to: The Executive" in html

@@ -76,6 +76,21 @@ def test_an_htmx_decision_is_added_and_offered_to_the_tracker(officer_client):
     assert reverse("tracker:from_decision", args=[decision.pk]) in section
 
 
+def test_a_decision_records_to_whom_it_is_addressed(officer_client):
+    minute = MinuteFactory()
+    officer_client.post(
+        _url(minute),
+        {
+            "action": "add_decision",
+            "kind": "recommended",
+            "wording": "It was RECOMMENDED that the revised offer go back to the Executive.",
+            "addressed_to": "The Executive",
+        },
+        **HTMX,
+    )
+    assert Decision.objects.get(minute=minute).addressed_to == "The Executive"
+
+
 def test_without_javascript_the_same_forms_post_and_redirect(officer_client):
     minute = MinuteFactory()
     response = officer_client.post(
