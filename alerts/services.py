@@ -16,6 +16,9 @@ logger = logging.getLogger(__name__)
 
 # However often an address is given, it gets at most one confirmation e-mail a day.
 CONFIRMATION_EVERY = datetime.timedelta(days=1)
+# An address that never confirmed is forgotten this long after its last confirmation e-mail
+# (whose link works for a week: tokens.CONFIRM_MAX_AGE); nobody keeps it who was not asked.
+FORGET_UNCONFIRMED_AFTER = datetime.timedelta(days=30)
 
 
 def normalise_email(value: str) -> str:
@@ -85,3 +88,13 @@ def unsubscribe(subscription: Subscription | None):
     committee = subscription.committee
     subscription.delete()
     return committee
+
+
+def forget_unconfirmed(now: datetime.datetime | None = None) -> int:
+    """Delete subscriptions never confirmed within FORGET_UNCONFIRMED_AFTER; the count."""
+    cutoff = (now or timezone.now()) - FORGET_UNCONFIRMED_AFTER
+    stale = Subscription.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).filter(
+        Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lt=cutoff)
+    )
+    deleted, _ = stale.delete()
+    return deleted

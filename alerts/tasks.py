@@ -24,3 +24,9 @@ def send_alerts(kind: str, object_id: int, key: str, notice: str = "", status: s
 @shared_task(**RETRY)
 def send_confirmation_email(subscription_id: int) -> bool:
     return services.send_confirmation(subscription_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), max_retries=3)
+def forget_unconfirmed_subscriptions() -> int:
+    """Nightly: addresses that never confirmed are not kept (idempotent)."""
+    return services.forget_unconfirmed()

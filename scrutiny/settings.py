@@ -290,6 +290,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "packs.tasks.expire_stale_pack_builds",
         "schedule": crontab(minute="*/5"),
     },
+    "forget-unconfirmed-alert-subscriptions": {
+        "task": "alerts.tasks.forget_unconfirmed_subscriptions",
+        "schedule": crontab(hour=4, minute=0),
+    },
     "reindex-search-nightly": {
         "task": "search.tasks.reindex_everything",
         "schedule": crontab(hour=3, minute=15),

@@ -449,3 +449,34 @@ def test_an_unreachable_queue_never_undoes_a_publication(
     with mock.patch("alerts.tasks.send_alerts.delay", side_effect=OperationalError("down")):
         build_now(versions, django_capture_on_commit_callbacks)
     assert packs.current_pack(meeting) is not None
+
+
+def test_an_address_that_never_confirms_is_forgotten_after_30_days():
+    committee = CommitteeFactory()
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    never_sent = Subscription.objects.create(
+        email="old@example.org", committee=committee, created_at=now - 31 * day
+    )
+    stale = Subscription.objects.create(
+        email="stale@example.org", committee=committee, created_at=now - 60 * day,
+        confirmation_sent_at=now - 31 * day,
+    )  # fmt: skip
+    asked_again = Subscription.objects.create(
+        email="again@example.org", committee=committee, created_at=now - 60 * day,
+        confirmation_sent_at=now - 2 * day,
+    )  # fmt: skip
+    recent = Subscription.objects.create(
+        email="new@example.org", committee=committee, created_at=now - 2 * day
+    )
+    confirmed = Subscription.objects.create(
+        email="kept@example.org", committee=committee, created_at=now - 400 * day,
+        confirmation_sent_at=now - 400 * day, confirmed_at=now - 399 * day,
+    )  # fmt: skip
+
+    assert tasks.forget_unconfirmed_subscriptions() == 2
+
+    left = set(Subscription.objects.values_list("pk", flat=True))
+    assert left == {asked_again.pk, recent.pk, confirmed.pk}
+    assert never_sent.pk not in left and stale.pk not in left
+    assert tasks.forget_unconfirmed_subscriptions() == 0
