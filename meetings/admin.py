@@ -1,8 +1,12 @@
+from functools import partial
+
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 
 from .models import AgendaItem, Document, Meeting
+from .tasks import queue_text_extraction
 from .uploads import check_pdf
 
 
@@ -51,4 +55,8 @@ class DocumentAdmin(admin.ModelAdmin):
         if checked:
             obj.store_file(checked.name, checked.content)
             obj.page_count = checked.page_count
+            # A new file's text is read again, for search and the paper's web page.
+            obj.text, obj.text_status = "", Document.TextStatus.PENDING
         super().save_model(request, obj, form, change)
+        if checked:
+            transaction.on_commit(partial(queue_text_extraction, obj.pk))

@@ -45,12 +45,25 @@ def reindex_plan(plan_pk: int) -> int:
 
 
 def reindex_committee(committee_pk: int) -> int:
-    """A committee's outcome tracker, work programmes and the action plans reported to it."""
+    """
+    A committee's outcome tracker, work programmes and the action plans reported to it; and
+    its meetings whose entries still carry an old name of the committee (after a rename).
+    """
+    from committees.models import Committee
     from committees.workprogramme import WorkProgramme
     from tracker.models import Tracker
     from tracker.plans import ActionPlan
 
     count = 0
+    committee = Committee.objects.filter(pk=committee_pk).first()
+    if committee is not None:
+        renamed = (
+            SearchEntry.objects.filter(committee=committee, kind=SearchEntry.Kind.MEETING)
+            .exclude(title__startswith=f"{committee.name}, ")
+            .values_list("object_id", flat=True)
+        )
+        for meeting_pk in sorted(set(renamed)):
+            count += reindex_meeting(meeting_pk)
     for tracker_pk in Tracker.objects.filter(committee_id=committee_pk).values_list(
         "pk", flat=True
     ):

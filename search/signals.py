@@ -93,6 +93,13 @@ def changed(sender, instance, raw=False, **kwargs):
     queue(what, pk)
 
 
+def committee_changed(sender, instance, created=False, raw=False, **kwargs):
+    """A committee's meetings carry its name: a renamed one's are rebuilt. A new committee
+    has nothing in the index, and a deleted one's entries go with it (on_delete CASCADE)."""
+    if not raw and not created:
+        queue("committee", instance.pk)
+
+
 def owners_changed(sender, instance, action, reverse=False, **kwargs):
     if action.startswith("post_") and not reverse:
         queue("tracker", instance.tracker_id)
@@ -105,6 +112,11 @@ def connect():
         model = apps.get_model(label)
         post_save.connect(changed, sender=model, dispatch_uid=f"search-save-{label}")
         post_delete.connect(changed, sender=model, dispatch_uid=f"search-delete-{label}")
+    post_save.connect(
+        committee_changed,
+        sender=apps.get_model("committees.Committee"),
+        dispatch_uid="search-committee",
+    )
     entry = apps.get_model("tracker.TrackerEntry")
     m2m_changed.connect(owners_changed, sender=entry.owners.through, dispatch_uid="search-owners")
 

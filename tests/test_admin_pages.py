@@ -89,3 +89,35 @@ def test_approved_minutes_cannot_be_changed_in_the_admin(demo_officer, one_of_ea
     assert 'name="heading"' in demo_officer.get(url).content.decode()
     Minutes.objects.filter(pk=minutes.pk).update(status=Minutes.Status.APPROVED)
     assert 'name="heading"' not in demo_officer.get(url).content.decode()
+
+
+def test_a_file_replaced_in_the_admin_has_its_text_read_again(
+    demo_officer, one_of_each, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from meetings.models import Document
+    from tests.factories import make_pdf
+
+    document = Document.objects.get(title="Progress")
+    document.text, document.text_status = "Old text", Document.TextStatus.EXTRACTED
+    document.save()
+    url = reverse("admin:meetings_document_change", args=[document.pk])
+    upload = SimpleUploadedFile("new.pdf", make_pdf("New text"), "application/pdf")
+    fields = {
+        "meeting": document.meeting_id, "agenda_item": "", "title": "Progress",
+        "kind": document.kind, "file": upload, "body": "", "author": "", "position": 1,
+        "replaced_by": "", "generated_at_0": "", "generated_at_1": "", "uploaded_by": "",
+        "created_at_0": "2023-05-01", "created_at_1": "10:00:00",
+    }  # fmt: skip
+    with (
+        mock.patch("meetings.tasks.extract_paper_text.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = demo_officer.post(url, fields)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    document.refresh_from_db()
+    assert document.text == "" and document.text_status == Document.TextStatus.PENDING
+    assert delay.call_args_list == [mock.call(document.pk)]

@@ -191,6 +191,23 @@ def test_a_changed_meetings_entries_are_found_again_once_rebuilt(client, world):
     assert result_titles(results(client, q=PUBLIC_WORD)[1]) == ["Budget monitoring report"]
 
 
+def test_a_renamed_committees_meetings_are_found_by_the_new_name_once_rebuilt(client, world):
+    assert "Children and Families Scrutiny, Thursday 4 May 2023" in result_titles(
+        results(client, q="Families Scrutiny")[1]
+    )
+    committee = world.committee
+    with mock.patch("search.signals.queue") as queued:
+        committee.name = "People Scrutiny Committee"
+        committee.save()
+    assert queued.call_args_list == [mock.call("committee", committee.pk)]
+
+    services.reindex_source("committee", committee.pk)
+
+    titles = result_titles(results(client, q="People Scrutiny Committee")[1])
+    assert "People Scrutiny Committee, Thursday 4 May 2023" in titles
+    assert not SearchEntry.objects.filter(title__startswith="Children and Families Scrutiny")
+
+
 # The text inside uploaded papers
 
 
