@@ -155,3 +155,46 @@ def test_without_javascript_the_plain_textarea_still_works(live_server, browser)
     item = AgendaItem.objects.get(pk=item.pk)
     assert item.description == "<p>Plain <strong>HTML</strong></p>"
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed")
+@pytest.mark.django_db(transaction=True)
+def test_the_formatting_toolbar_works_from_the_keyboard(live_server, browser):
+    from playwright.sync_api import expect
+
+    officer_user(username="officer")
+    item = AgendaItemFactory(meeting=MeetingFactory(), title="Performance report")
+    context = browser.new_context(viewport={"width": 1200, "height": 1400})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/sign-in/?next=/manage/items/{item.pk}/")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", "correct horse battery")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("trix-editor")).to_be_visible()
+
+    toolbar = page.get_by_role("toolbar", name="Formatting")
+    expect(toolbar).to_be_visible()
+    bold = toolbar.get_by_role("button", name="Bold")
+    expect(bold).to_have_attribute("aria-pressed", "false")
+    assert toolbar.get_by_role("button", name="Attach Files").is_hidden()
+    # Tab from the field before the editor until the toolbar's first button has focus.
+    page.locator("trix-editor").focus()
+    page.keyboard.press("Shift+Tab")
+    for _ in range(30):
+        if page.evaluate("document.activeElement.title") == "Bold":
+            break
+        page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.title") == "Bold"
+    page.keyboard.press("Enter")  # bold on, and the typing goes back to the text
+    assert page.evaluate("document.activeElement.tagName") == "TRIX-EDITOR"
+    expect(bold).to_have_attribute("aria-pressed", "true")
+    page.keyboard.type("Urgent")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(" update")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(f"Item {item.label} has been saved.")).to_be_visible()
+
+    item = AgendaItem.objects.get(pk=item.pk)
+    assert item.description == "<div><strong>Urgent</strong> update</div>"
+    context.close()

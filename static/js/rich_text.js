@@ -40,6 +40,43 @@
     event.preventDefault();
   });
 
+  // Trix takes its toolbar buttons out of the tab order and acts on mousedown only. Here
+  // they are in the tab order, a button pressed with Enter or Space acts as a click
+  // would, the typing goes back to the text, and each button says whether it is on.
+  var BUTTONS = "button[data-trix-attribute], button[data-trix-action]";
+
+  function showPressed(toolbar) {
+    toolbar.querySelectorAll("button[data-trix-attribute]").forEach(function (button) {
+      button.setAttribute("aria-pressed", button.classList.contains("trix-active"));
+    });
+  }
+
+  document.addEventListener("trix-initialize", function (event) {
+    var editor = event.target;
+    var toolbar = editor.toolbarElement;
+    toolbar.setAttribute("role", "toolbar");
+    toolbar.setAttribute("aria-label", "Formatting");
+    toolbar.querySelectorAll(".trix-button-group--file-tools").forEach(function (group) {
+      group.style.display = "none";
+    });
+    toolbar.querySelectorAll("button[tabindex='-1']").forEach(function (button) {
+      button.removeAttribute("tabindex");
+    });
+    toolbar.addEventListener("click", function (click) {
+      var button = click.target.closest(BUTTONS);
+      if (!button || click.detail !== 0) return; // a mouse click has had its mousedown
+      button.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, cancelable: true }));
+      if (!toolbar.querySelector("[data-trix-dialog][data-trix-active]")) editor.focus();
+    });
+    showPressed(toolbar);
+    // Trix marks the buttons that are on with a class: say so in aria-pressed too.
+    new MutationObserver(function () { showPressed(toolbar); }).observe(toolbar, {
+      subtree: true,
+      attributeFilter: ["class"],
+    });
+  });
+
+
   document.addEventListener("DOMContentLoaded", function () {
     enhanceWithin(document);
   });
