@@ -42,6 +42,7 @@ CONFIG = "english"
 COUNT_LIMIT = 1000  # more matches than this are "more than 1,000"
 RANKED_TEXT = 1500  # characters of the body that rank_vector holds
 RANK_AT_MOST = 3000  # matches ranked when there are more than COUNT_LIMIT
+PHRASE_CHECKED_AT_MOST = 1000  # entries a phrase is looked for in, when more hold its words
 WINDOW_BEFORE, WINDOW = 300, 1500  # characters around the first match that ts_headline reads
 HEADLINE_OPTIONS = {
     "start_sel": text.MARK_START,
@@ -77,8 +78,9 @@ def refresh_vectors(queryset) -> None:
 @dataclass
 class Found:
     total: int
-    capped: bool
+    capped: bool  # more than COUNT_LIMIT matches: `total` is COUNT_LIMIT
     entries: list
+    at_least: bool = False  # a phrase looked for among the newest entries only (see below)
 
 
 def run(entries, words: str, start: int, stop: int, newest_first: bool = False) -> Found:
@@ -111,15 +113,29 @@ def _postgresql(entries, words, start, stop, newest_first) -> Found:
     if not lexemes:  # only stop words ("the"), or nothing but exclusions
         return Found(0, False, [])
     matches = entries.filter(vector=query)
+    at_least = False
     if phrase:
-        # A phrase is checked against every candidate's word positions: once, here, with
-        # the count beside the page rather than in a query of its own.
+        # A phrase is checked against each candidate's word positions, which means reading
+        # its whole vector. The GIN index alone says which entries hold all the phrase's
+        # words; when more than PHRASE_CHECKED_AT_MOST do (a phrase of common words), the
+        # phrase is looked for in the newest of them only, and the count is "at least".
+        candidates = _holding_every_word(entries, words)
+        limit = PHRASE_CHECKED_AT_MOST
+        if candidates is not None and candidates.order_by()[: limit + 1].count() > limit:
+            newest = candidates.order_by(F("date").desc(nulls_last=True), "-pk")
+            # As a list: given a subquery, PostgreSQL checks the phrase in every row first.
+            newest_ids = list(newest.values_list("pk", flat=True)[:limit])
+            matches = entries.model.objects.filter(pk__in=newest_ids, vector=query)
+            at_least = True
+        # Checked once, here, with the count beside the page rather than in a query of its own.
         ranked = matches.annotate(
             rank=SearchRank(F("rank_vector"), query), total=Window(Count("pk"))
         ).order_by(*_order(newest_first))
         page = list(ranked.values_list("pk", "total")[start:stop])
         total = page[0][1] if page else _count(matches)[0]
-        capped, page_ids = False, [pk for pk, _ in page]
+        capped, total = total > COUNT_LIMIT, min(total, COUNT_LIMIT)
+        page_ids = [pk for pk, _ in page]
+        at_least = at_least and not capped
     else:
         total, capped = _count(matches)  # the GIN index alone answers this
         if not total:
@@ -133,7 +149,7 @@ def _postgresql(entries, words, start, stop, newest_first) -> Found:
         )
         page_ids = list(ranked.values_list("pk", flat=True)[start:stop])
     if not page_ids:
-        return Found(total, capped, [])
+        return Found(total, capped, [], at_least)
     lexeme = max(lexemes, key=len)
     # ts_headline reads only a window of the body around the first place the query's longest
     # word (as stemmed) appears, so a long paper costs no more than a short one.
@@ -171,7 +187,19 @@ def _postgresql(entries, words, start, stop, newest_first) -> Found:
         entry.snippet_html = text.marked_html(entry.body_headline) if entry.body_headline else ""
         marked = text.MARK_START in entry.body_headline
         entry.hit_page = entry.breaks_before + 1 if marked and entry.hit_at else None
-    return Found(total, capped, found)
+    return Found(total, capped, found, at_least)
+
+
+NEGATED_PHRASE = re.compile(r'-\s*"')
+
+
+def _holding_every_word(entries, words: str):
+    """The entries holding every word of the query's phrases, or None when that is not a
+    superset of the matches (a phrase that is excluded: -"a b")."""
+    if NEGATED_PHRASE.search(words):
+        return None
+    loose = SearchQuery(words.replace('"', " "), search_type="websearch", config=CONFIG)
+    return entries.filter(vector=loose)
 
 
 LEXEME = re.compile(r"'((?:[^']|'')+)'")

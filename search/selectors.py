@@ -57,6 +57,7 @@ class Results:
     page: int
     pages: int
     per_page: int = PER_PAGE
+    at_least: bool = False  # the count is a lower bound (a phrase of very common words)
 
     @property
     def holds_withheld(self) -> bool:
@@ -109,6 +110,7 @@ def search(user, filters: Filters, committees: list[Committee]) -> Results:
         results=[_result(entry) for entry in found.entries],
         total=found.total,
         capped=found.capped,
+        at_least=found.at_least,
         page=page,
         pages=pages,
     )

@@ -461,6 +461,42 @@ def test_phrases_and_left_out_words(client, committee):
     assert result_titles(page) == ["Item 2: School meals at home"]
 
 
+def test_a_phrase_of_very_common_words_is_looked_for_among_the_newest_entries(
+    client, committee, monkeypatch
+):
+    from search import backend
+
+    if not backend.full_text():
+        pytest.skip("phrases are PostgreSQL full-text search")
+    monkeypatch.setattr(backend, "PHRASE_CHECKED_AT_MOST", 4)
+    titles = [
+        "School transport review",  # the oldest: not among the newest four holding both words
+        "Transport to school",
+        "School transport costs",
+        "The transport of the school",
+        "School transport budget",
+        "School transport appeals",  # the newest
+    ]
+    SearchEntry.objects.bulk_create(
+        SearchEntry(
+            group="meeting:1", kind="item", object_id=n, title=title, url="/",
+            date=DAY + datetime.timedelta(days=n), **FLAGS,
+        )
+        for n, title in enumerate(titles)
+    )  # fmt: skip
+    backend.refresh_vectors(SearchEntry.objects.all())
+
+    _, page = results(client, q='"school transport"')
+    assert "At least 3 results" in page
+    assert sorted(result_titles(page)) == [
+        "School transport appeals", "School transport budget", "School transport costs",
+    ]  # fmt: skip
+    # Leaving a phrase out cannot be looked for that way: every entry is checked.
+    _, page = results(client, q='school -"school transport"')
+    assert sorted(result_titles(page)) == ["The transport of the school", "Transport to school"]
+    assert "2 results" in page
+
+
 def test_very_many_matches_are_counted_up_to_a_thousand(client, committee):
     from search import backend
 
