@@ -406,9 +406,11 @@ def minute_edit(request, pk):
             return redirect("minutes:minute", minute.pk)
         if saved:
             child_forms[action] = _child_form(action, minute)
+    sent = minute_form if action == "save_minute" else child_forms.get(action)
     context = {
         "minute": minute,
         "minutes": minutes,
+        "failed_form": sent if sent is not None and sent.errors else None,
         "minute_url": reverse("minutes:minute", args=[minute.pk]),
         "locked": locked,
         "saved": saved,

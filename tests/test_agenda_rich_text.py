@@ -178,23 +178,29 @@ def test_the_formatting_toolbar_works_from_the_keyboard(live_server, browser):
     bold = toolbar.get_by_role("button", name="Bold")
     expect(bold).to_have_attribute("aria-pressed", "false")
     assert toolbar.get_by_role("button", name="Attach Files").is_hidden()
-    # Tab from the field before the editor until the toolbar's first button has focus.
+
+    def tab_back_to_bold():
+        """From the text, Shift+Tab through the toolbar (it comes before the text)."""
+        for _ in range(15):
+            page.keyboard.press("Shift+Tab")
+            if page.evaluate("document.activeElement.title") == "Bold":
+                return
+        raise AssertionError("the Bold button cannot be reached by keyboard")
+
     page.locator("trix-editor").focus()
-    page.keyboard.press("Shift+Tab")
-    for _ in range(30):
-        if page.evaluate("document.activeElement.title") == "Bold":
-            break
-        page.keyboard.press("Shift+Tab")
-    assert page.evaluate("document.activeElement.title") == "Bold"
+    tab_back_to_bold()
     page.keyboard.press("Enter")  # bold on, and the typing goes back to the text
     assert page.evaluate("document.activeElement.tagName") == "TRIX-EDITOR"
     expect(bold).to_have_attribute("aria-pressed", "true")
     page.keyboard.type("Urgent")
-    page.keyboard.press("Control+b")
+    tab_back_to_bold()
+    page.keyboard.press("Space")  # bold off
+    expect(bold).to_have_attribute("aria-pressed", "false")
     page.keyboard.type(" update")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text(f"Item {item.label} has been saved.")).to_be_visible()
 
     item = AgendaItem.objects.get(pk=item.pk)
-    assert item.description == "<div><strong>Urgent</strong> update</div>"
+    # Trix may keep the space after a change of format as a non-breaking one.
+    assert item.description.replace("&nbsp;", " ") == "<div><strong>Urgent</strong> update</div>"
     context.close()

@@ -10,6 +10,7 @@ from .models import LegendStatus, TrackerEntry
 
 def _helper(button: str) -> FormHelper:
     helper = FormHelper()
+    helper.form_tag = False  # the page's template writes the <form>
     helper.label_size = Size.SMALL
     helper.add_input(Submit("submit", button))
     return helper

@@ -28,7 +28,12 @@
     if (hint) editor.setAttribute("aria-describedby", hint);
     textarea.hidden = true;
     textarea.style.display = "none"; // govuk-textarea would show it despite hidden
+    editor.id = textarea.id + "-editor";
     textarea.insertAdjacentElement("afterend", editor);
+    // The error summary's link to the hidden textarea goes to the editor instead.
+    document.querySelectorAll('.govuk-error-summary a[href="#' + textarea.id + '"]').forEach(
+      function (link) { link.setAttribute("href", "#" + editor.id); }
+    );
   }
 
   function enhanceWithin(root) {
