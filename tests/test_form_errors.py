@@ -172,3 +172,34 @@ def test_officers_pages_repeat_no_id_and_nest_no_form(client, world):
             assert_unique_ids(response.content.decode())
         except AssertionError as error:
             raise AssertionError(f"{url}: {error}") from error
+
+
+def page_title(html: str) -> str:
+    return " ".join(html.split("<title>", 1)[1].split("</title>", 1)[0].split())
+
+
+def test_pages_of_the_same_kind_have_titles_of_their_own(client, world):
+    from tests.factories_plans import PlanActionFactory
+    from tracker.plans import Milestone
+
+    committee = world["committee"]
+    client.force_login(officer_user(council=committee.council))
+    other_meeting = MeetingFactory(committee=committee, date=datetime.date(2023, 6, 29))
+    other_item = AgendaItemFactory(meeting=other_meeting, position=1, title="Budget")
+    action = PlanActionFactory(plan__committee=committee)
+    milestones = [
+        Milestone.objects.create(action=action, text=text, position=n)
+        for n, text in enumerate(["Recruit two officers", "Open the new hub"], 1)
+    ]
+    pairs = [
+        [reverse("manage:item_edit", args=[item.pk]) for item in (world["item"], other_item)],
+        [reverse("manage:item_delete", args=[item.pk]) for item in (world["item"], other_item)],
+        [
+            reverse("tracker:plan_part", args=[action.plan.slug, "milestone", milestone.pk])
+            for milestone in milestones
+        ],
+    ]
+    for urls in pairs:
+        titles = [page_title(client.get(url).content.decode()) for url in urls]
+        assert titles[0] != titles[1], titles
+    assert "Recruit two officers" in titles[0]
