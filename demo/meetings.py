@@ -7,15 +7,18 @@ data, as in production. Uploaded papers get a stand-in PDF of the printed length
 """
 
 import datetime
+import io
 
 from django.utils import timezone
 from django.utils.text import slugify
+from pypdf import PdfReader
 
 from committees.models import Committee
 from committees.working_days import is_working_day
 from meetings import services
 from meetings.models import AgendaItem, Document, Meeting
 from meetings.sanitise import clean_html
+from meetings.uploads import is_tagged
 
 from .records import read, time_of, upsert
 from .stand_ins import render_stand_in
@@ -107,6 +110,7 @@ def load_paper(meeting: Meeting, item, position: int, row: dict) -> int:
     )
     document.store_file(f"{slugify(row['title'])[:60]}.pdf", content)
     document.page_count = row["pages"]
+    document.is_tagged = is_tagged(PdfReader(io.BytesIO(content)))
     document.save()
     return 1
 

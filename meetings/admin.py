@@ -55,6 +55,7 @@ class DocumentAdmin(admin.ModelAdmin):
         if checked:
             obj.store_file(checked.name, checked.content)
             obj.page_count = checked.page_count
+            obj.is_tagged = checked.is_tagged
             # A new file's text is read again, for search and the paper's web page.
             obj.text, obj.text_status = "", Document.TextStatus.PENDING
         super().save_model(request, obj, form, change)

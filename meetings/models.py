@@ -407,6 +407,14 @@ class Document(PartOfMeeting, models.Model):
     text_status = models.CharField(
         max_length=10, choices=TextStatus, default=TextStatus.PENDING, editable=False
     )
+    is_tagged = models.BooleanField(
+        null=True,
+        editable=False,
+        help_text=(
+            "For an uploaded PDF: whether it carries tags a screen reader can follow; "
+            "empty until it is read."
+        ),
+    )
 
     objects = DocumentQuerySet.as_manager()
 
@@ -426,6 +434,11 @@ class Document(PartOfMeeting, models.Model):
     @property
     def has_uploaded_file(self) -> bool:
         return bool(self.file) and self.generated_at is None
+
+    @property
+    def is_untagged_upload(self) -> bool:
+        """An uploaded PDF without tags: readable on screen, but hard with a screen reader."""
+        return self.has_uploaded_file and self.is_tagged is False
 
     @property
     def is_made_from_data(self) -> bool:

@@ -21,6 +21,7 @@ from committees.workprogramme import WorkProgrammeItem
 
 from . import forms, services
 from .models import AgendaItem, Document, Meeting, MeetingChange, StandardItem
+from .uploads import UNTAGGED_WARNING
 
 
 def _agenda_url(meeting: Meeting, anchor: str = "") -> str:
@@ -172,14 +173,17 @@ def _agenda_context(meeting: Meeting) -> dict:
     for item in top_level:
         for child in item.children:
             child.parent = item
+    annexes = list(
+        Document.objects.filter(meeting=meeting, agenda_item=None)
+        .current()
+        .order_by("position", "pk")
+    )
+    papers = annexes + [paper for item in items for paper in item.current_papers]
     return {
         "meeting": meeting,
         "items": top_level,
-        "annexes": list(
-            Document.objects.filter(meeting=meeting, agenda_item=None)
-            .current()
-            .order_by("position", "pk")
-        ),
+        "annexes": annexes,
+        "untagged_papers": sum(paper.is_untagged_upload for paper in papers),
         "planned_items": list(WorkProgrammeItem.objects.planned_for(meeting)),
     }
 
@@ -423,6 +427,8 @@ def _upload(request, meeting: Meeting, item: AgendaItem | None):
             f"“{document.title}” has been uploaded ({document.page_count} "
             f"page{'s' if document.page_count != 1 else ''}).",
         )
+        if document.is_untagged_upload:
+            messages.warning(request, UNTAGGED_WARNING)
         return redirect(_paper_url(document))
     return render(
         request,
@@ -528,6 +534,8 @@ def paper_replace(request, pk):
             stale = exc.changes
         else:
             messages.success(request, f"A new version of “{document.title}” has been uploaded.")
+            if not form.cleaned_data["file"].is_tagged:
+                messages.warning(request, UNTAGGED_WARNING)
             return redirect(_paper_url(document))
     if request.method == "GET":
         form = forms.ReplacePaperForm(initial={"revision": meeting.revision})

@@ -547,6 +547,7 @@ def add_pdf(
         lock_meeting(meeting)
         document = _new_paper(meeting, item, data, ["title", "kind", "is_exempt"], user)
         document.page_count = checked.page_count
+        document.is_tagged = checked.is_tagged
         document.store_file(checked.name, checked.content)
         document.save()
         transaction.on_commit(lambda: queue_text_extraction(document.pk))
@@ -616,6 +617,7 @@ def replace_pdf(
             position=document.position,
             uploaded_by=user,
             page_count=checked.page_count,
+            is_tagged=checked.is_tagged,
         )
         new.store_file(checked.name, checked.content)
         new.save()

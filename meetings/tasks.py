@@ -4,8 +4,10 @@ import logging
 from celery import shared_task
 from django.contrib.auth import get_user_model
 from kombu.exceptions import OperationalError as KombuOperationalError
+from pypdf import PdfReader
 
 from .models import Meeting, MeetingChange
+from .uploads import is_tagged
 
 logger = logging.getLogger(__name__)
 
@@ -78,10 +80,13 @@ def extract_text(document) -> None:
     try:
         with document.file.open("rb") as file:
             document.text, document.text_status = read_pdf_text(file)
+            if document.is_tagged is None:  # uploaded before the portal looked for tags
+                file.seek(0)
+                document.is_tagged = is_tagged(PdfReader(file))
     except Exception:
         logger.exception("Could not read the text of paper %s", document.pk)
         document.text, document.text_status = "", Document.TextStatus.FAILED
-    document.save(update_fields=["text", "text_status"])
+    document.save(update_fields=["text", "text_status", "is_tagged"])
 
 
 @shared_task

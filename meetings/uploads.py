@@ -28,11 +28,26 @@ OTHER_FORMATS = [
 ]
 
 
+UNTAGGED_WARNING = (
+    "This PDF has no tags: screen reader users will struggle with it. Ask the author for an "
+    "accessible version (in Word: File, Save As, PDF, with “Document structure tags for "
+    "accessibility” ticked), then replace it."
+)
+
+
 @dataclass
 class CheckedPdf:
     name: str
     content: bytes
     page_count: int
+    is_tagged: bool = False
+
+
+def is_tagged(reader: PdfReader) -> bool:
+    """Whether the PDF carries tags (a structure tree) that a screen reader can follow."""
+    root = reader.root_object
+    mark_info = _resolved(root.get("/MarkInfo"), {})
+    return "/StructTreeRoot" in root and bool(mark_info.get("/Marked", False))
 
 
 def max_upload_bytes() -> int:
@@ -91,6 +106,7 @@ def check_pdf(upload) -> CheckedPdf:
             )
         page_count = len(reader.pages)
         active = active_content(reader)
+        tagged = is_tagged(reader)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
         _refuse(
             f"The selected file “{name}” is damaged and cannot be read as a PDF. "
@@ -109,7 +125,7 @@ def check_pdf(upload) -> CheckedPdf:
             "PDF”), which leaves that out, then upload the new file.",
             code,
         )
-    return CheckedPdf(name=name, content=content, page_count=page_count)
+    return CheckedPdf(name=name, content=content, page_count=page_count, is_tagged=tagged)
 
 
 ACTIVE_ACTIONS = {"/JavaScript": "javascript", "/Launch": "launch"}

@@ -6,7 +6,7 @@ from django.utils.http import content_disposition_header
 from committees import access
 from committees.roles import manages
 
-from . import calendar
+from . import accessibility, calendar
 from .models import Document, Meeting
 from .selectors import agenda_for
 from .tasks import note_confidential_download
@@ -115,3 +115,9 @@ def document_download(request, pk, filename):
             document.meeting, request.user, f"the exempt paper “{document.title}”", timezone.now()
         )
     return response
+
+
+def accessibility_statement(request):
+    return render(
+        request, "meetings/accessibility_statement.html", {"statement": accessibility.statement()}
+    )

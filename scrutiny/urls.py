@@ -5,6 +5,7 @@ from meetings import views as meeting_views
 
 urlpatterns = [
     path("", meeting_views.home, name="home"),
+    path("accessibility/", meeting_views.accessibility_statement, name="accessibility"),
     path("committees/", include("committees.urls")),
     path("meetings/", include("meetings.urls")),
     path("tracker/", include("tracker.urls")),

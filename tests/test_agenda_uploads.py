@@ -277,3 +277,29 @@ def test_the_admin_refuses_an_upload_the_agenda_builder_would_refuse(client, ite
     assert response.status_code == 200
     assert "contains JavaScript" in response.content.decode()
     assert not Document.objects.exists()
+
+
+def tagged_pdf() -> bytes:
+    from weasyprint import HTML
+
+    html = "<html lang='en-GB'><body><h1>Core offer</h1><p>The offer.</p></body></html>"
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def test_an_untagged_pdf_is_kept_but_flagged_to_the_officer_and_counted(officer_client, item):
+    response = upload(officer_client, item, "scan.pdf", blank_pdf(pages=2))
+    assert response.status_code == 302
+    untagged = Document.objects.get(agenda_item=item)
+    assert untagged.is_tagged is False
+    page = officer_client.get(response.url).content.decode()
+    assert "This PDF has no tags: screen reader users will struggle with it" in page
+    assert f'id="paper-untagged-{untagged.pk}"' in page
+    assert "1 paper has no tags" in page
+
+    response = upload(officer_client, item, "accessible.pdf", tagged_pdf(), title="Accessible")
+    tagged = Document.objects.get(agenda_item=item, title="Accessible")
+    assert tagged.is_tagged is True
+    page = officer_client.get(response.url).content.decode()
+    assert "This PDF has no tags" not in page
+    assert f'id="paper-untagged-{tagged.pk}"' not in page
+    assert "1 paper has no tags" in page
