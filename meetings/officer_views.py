@@ -18,6 +18,7 @@ from committees.formatting import plain_date
 from committees.models import Committee
 from committees.roles import officer_required, require_manager
 from committees.workprogramme import WorkProgrammeItem
+from scrutiny.announce import announce
 
 from . import forms, services
 from .models import AgendaItem, Document, Meeting, MeetingChange, StandardItem
@@ -217,10 +218,12 @@ def _direction(request) -> str | None:
     return direction if direction in ("up", "down") else None
 
 
-def _agenda_response(request, meeting: Meeting, anchor: str = "agenda-items"):
+def _agenda_response(request, meeting: Meeting, anchor: str = "agenda-items", said: str = ""):
+    """The agenda again: in place for htmx, saying `said` to a screen reader; else a redirect."""
     if request.htmx:
         meeting.refresh_from_db(fields=["revision"])
-        return render(request, "meetings/manage/_agenda_items.html", _agenda_context(meeting))
+        response = render(request, "meetings/manage/_agenda_items.html", _agenda_context(meeting))
+        return announce(response, said)
     return redirect(_agenda_url(meeting, anchor))
 
 
@@ -350,11 +353,15 @@ def item_move(request, pk):
     direction = _direction(request)
     if direction is None:
         return HttpResponseBadRequest("Say whether to move the item up or down.")
+    before = item.label
     try:
-        services.move_item(item, direction, user=request.user)
+        moved = services.move_item(item, direction, user=request.user)
     except services.NotAllowed as exc:
         messages.error(request, str(exc))
-    return _agenda_response(request, item.meeting)
+        return _agenda_response(request, item.meeting, said=str(exc))
+    name = f"Sub-part {before}" if item.parent_id else f"Item {before}"
+    said = f"{name} moved {direction} to {item.label}" if moved else f"{name} did not move"
+    return _agenda_response(request, item.meeting, said=said)
 
 
 @officer_required
@@ -371,7 +378,8 @@ def items_reorder(request, pk):
         return HttpResponseBadRequest("The new order was not understood.")
     except services.NotAllowed as exc:
         messages.error(request, str(exc))
-    return _agenda_response(request, meeting)
+        return _agenda_response(request, meeting, said=str(exc))
+    return _agenda_response(request, meeting, said="The agenda has been put in the new order")
 
 
 @officer_required
@@ -577,9 +585,10 @@ def paper_move(request, pk):
     direction = _direction(request)
     if direction is None:
         return HttpResponseBadRequest("Say whether to move the paper up or down.")
-    services.move_paper(document, direction, user=request.user)
+    moved = services.move_paper(document, direction, user=request.user)
+    said = f"“{document.title}” moved {direction}" if moved else f"“{document.title}” did not move"
     return _agenda_response(
-        request, document.meeting, "annexes" if document.is_annex else "agenda-items"
+        request, document.meeting, "annexes" if document.is_annex else "agenda-items", said
     )
 
 

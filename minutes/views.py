@@ -8,6 +8,7 @@ from committees import access
 from committees.models import Person
 from committees.roles import officer_required, require_manager
 from meetings.models import Meeting
+from scrutiny.announce import announce
 from scrutiny.csp import print_view
 
 from .forms import (
@@ -354,6 +355,7 @@ IN_PLACE = {
     "add_comment": "minutes/includes/minute_comments.html",
     "add_decision": "minutes/includes/minute_decisions.html",
 }
+IN_PLACE_SAID = {"add_comment": "Comment added", "add_decision": "Decision added"}
 
 
 def _child_form(name, minute, data=None):
@@ -423,7 +425,8 @@ def minute_edit(request, pk):
         "speakers": minute.speakers.all(),
     }
     if in_place:
-        return render(request, IN_PLACE[action], context)
+        said = IN_PLACE_SAID[action] if saved else "Not added: there is a problem with it"
+        return announce(render(request, IN_PLACE[action], context), said)
     return render(request, "minutes/minute_edit.html", context)
 
 

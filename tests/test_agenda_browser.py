@@ -107,3 +107,46 @@ def test_officer_builds_an_agenda(live_server, page, tmp_path):
     page.get_by_role("link", name="History").click()
     moved = page.get_by_text("Moved “LA Maintained Schools Core Offer” up from 4 to 3")
     expect(moved).to_be_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_agenda_and_minutes_editors_work_by_keyboard_and_say_what_they_did(live_server, page):
+    from playwright.sync_api import expect
+
+    from meetings.models import AgendaItem, Meeting
+    from tests.factories import AgendaItemFactory, MeetingFactory
+    from tests.factories_memory import MinuteFactory
+
+    officer_user(username="officer")
+    meeting = MeetingFactory(status=Meeting.Status.DRAFT)  # its numbering is still open
+    for position, title in enumerate(["Apologies", "Budget", "SEND Strategy"], 1):
+        AgendaItemFactory(meeting=meeting, position=position, title=title)
+    send = AgendaItem.objects.get(meeting=meeting, title="SEND Strategy")
+    minute = MinuteFactory(minutes__meeting=meeting)
+    page.goto(f"{live_server.url}/sign-in/?next=/manage/meetings/{meeting.pk}/")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", "correct horse battery")
+    page.keyboard.press("Enter")
+    announcer = page.locator("#portal-announcer")
+    expect(announcer).to_have_attribute("aria-live", "polite")
+    page.wait_for_function("typeof window.htmx !== 'undefined'")
+
+    page.locator(f"#move-up-{send.pk}").focus()
+    page.keyboard.press("Enter")
+    expect(announcer).to_have_text("Item 3 moved up to 2")
+    # The same button has the focus again, so pressing Enter again moves it on.
+    assert page.evaluate("document.activeElement.id") == f"move-up-{send.pk}"
+    page.keyboard.press("Enter")
+    expect(announcer).to_have_text("Item 2 moved up to 1")
+    # Now first, it has no Up button: the focus goes to the item itself.
+    assert page.evaluate("document.activeElement.id") == f"item-{send.pk}"
+    assert send.__class__.objects.get(pk=send.pk).position == 1
+
+    page.goto(f"{live_server.url}/minutes/minute/{minute.pk}/")
+    page.wait_for_function("typeof window.htmx !== 'undefined'")
+    page.get_by_text("Add a comment").click()
+    page.fill("#id_text", "How many schools use the tool?")
+    page.get_by_role("button", name="Add comment").focus()
+    page.keyboard.press("Enter")
+    expect(announcer).to_have_text("Comment added")
+    assert page.evaluate("document.activeElement.tagName") != "BODY"

@@ -1,6 +1,7 @@
 """Updating a tracker entry from its row: in place with htmx, or as a plain POST."""
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
@@ -68,6 +69,8 @@ def test_an_htmx_update_returns_the_row_with_the_new_status(
     assert row.startswith(f'<tr class="govuk-table__row" id="entry-{entry.pk}">')
     assert "Update recorded." in row and ">Completed</strong>" in row
     assert "Back to the meeting on 12 July 2023" in row
+    said = json.loads(response["HX-Trigger-After-Settle"])["portal:announce"]["message"]
+    assert said == f"Update recorded: {entry.item_title} is Completed"
     entry.refresh_from_db()
     assert (entry.status.label, entry.status_note, entry.target_meeting) == (
         "Completed",
@@ -103,5 +106,7 @@ def test_a_target_meeting_of_another_committee_is_refused_in_the_row(officer_cli
     row = response.content.decode()
     assert "belongs to another committee; pick a meeting of the" in row
     assert "Update recorded." not in row
+    said = json.loads(response["HX-Trigger-After-Settle"])["portal:announce"]["message"]
+    assert said.startswith("The update was not recorded")
     entry.refresh_from_db()
     assert entry.status.label == "Pending" and entry.target_meeting is None

@@ -8,6 +8,7 @@ from committees import access
 from committees.models import Committee
 from committees.roles import manages, officer_required, require_manager
 from minutes.models import Decision
+from scrutiny.announce import announce
 from scrutiny.csp import print_view
 
 from . import exports
@@ -171,11 +172,16 @@ def entry_update(request, pk):
             return redirect(entry)
     if request.htmx:
         row = Row(entry=entry, status=entry.status, status_note=entry.status_note, update_form=form)
-        return render(
+        response = render(
             request,
             "tracker/includes/tracker_row.html",
             {"row": row, "saved": saved},
         )
+        if saved:
+            said = f"Update recorded: {entry.item_title} is {entry.status.label}"
+        else:
+            said = "The update was not recorded: there is a problem with it"
+        return announce(response, said)
     history = entry.history.select_related("from_status", "to_status", "changed_by")
     return render(
         request,

@@ -31,21 +31,10 @@
     });
   }
 
-  // Keep keyboard focus on the button that was pressed, after the list is replaced.
-  // Other requests (the pack panel polling for progress) leave focus alone.
-  var focusedId = null;
-  document.addEventListener("htmx:beforeRequest", function (event) {
-    var inEditor = event.detail.elt && event.detail.elt.closest("#agenda-editor");
-    focusedId = inEditor && document.activeElement ? document.activeElement.id : null;
-  });
-
+  // Focus after the list is replaced is looked after by in_page_updates.js.
   document.addEventListener("htmx:afterSettle", function () {
     var editor = document.getElementById("agenda-editor");
     if (editor && typeof Sortable !== "undefined") makeSortable(editor);
-    if (focusedId) {
-      var again = document.getElementById(focusedId);
-      if (again) again.focus();
-    }
   });
 
   document.addEventListener("DOMContentLoaded", function () {
