@@ -111,6 +111,46 @@ def test_the_officers_agenda_editor_has_no_serious_accessibility_failures(
     assert failures == {}
 
 
+def test_officers_forms_in_their_error_state_have_no_serious_accessibility_failures(
+    live_server, page, meeting
+):
+    from tracker.models import Tracker
+
+    committee = meeting.committee
+    Tracker.for_committee(committee)
+    item = meeting.items.get(position=2)
+    minute = MinuteFactory(minutes__meeting=meeting, agenda_item=item)
+    programme = WorkProgrammeItemFactory(programme__committee=committee).programme
+    officer_user(username="dso", council=committee.council)
+    page.goto(f"{live_server.url}/sign-in/")
+    page.fill("#id_username", "dso")
+    page.fill("#id_password", "correct horse battery")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    # Each form sent empty (or with a wrong date), then audited as it comes back.
+    forms = [
+        "/manage/meetings/new/",
+        f"/manage/meetings/{meeting.pk}/items/new/",
+        f"/manage/items/{item.pk}/papers/write/",
+        f"/tracker/committee/{committee.slug}/add/",
+        f"/committees/{committee.slug}/work-programme/{programme.municipal_year}/propose/",
+        f"/minutes/minute/{minute.pk}/",
+    ]
+    failures = {}
+    for path in forms:
+        page.goto(live_server.url + path)
+        for field in page.locator("main input[type=text], main textarea").all():
+            if field.is_visible():
+                field.fill("")
+        with page.expect_navigation():
+            page.locator("main form [type=submit]").first.click()
+        assert page.locator(".govuk-error-summary").count() == 1, path
+        found = serious_violations(page)
+        if found:
+            failures[path] = found
+    assert failures == {}
+
+
 def test_the_check_finds_a_failure_when_there_is_one(page):
     page.set_content('<html lang="en"><body><main><img src="crest.png"></main></body></html>')
     assert any(found.startswith("image-alt") for found in serious_violations(page))
