@@ -9,6 +9,7 @@ from committees import access
 from committees.roles import is_officer, officer_required, require_manager
 from meetings.models import Meeting
 from meetings.tasks import note_confidential_download
+from scrutiny.announce import announce
 
 from . import services, watermark, withdrawal
 from .models import PackVersion
@@ -87,7 +88,21 @@ def progress(request, meeting_pk):
         raise Http404("No such meeting.")
     context = panel_context(meeting, request.user)
     context["next_url"] = _next_url(request, request.GET)
-    return render(request, "packs/includes/pack_panel.html", context)
+    response = render(request, "packs/includes/pack_panel.html", context)
+    return announce(response, progress_said(context), changes_only=True)
+
+
+def progress_said(context) -> str:
+    """What a screen reader hears while a pack builds: each stage once, then the outcome."""
+    if context["in_progress"]:
+        return "; ".join(
+            f"{version.title}, version {version.number}: {version.stage}"
+            for version in context["in_progress"]
+        )
+    if context["failed"]:
+        return f"{context['failed'][0].title} could not be built"
+    ready = context["current_public"]
+    return f"{ready.title}, version {ready.number}, is ready" if ready else ""
 
 
 def download(request, pk, filename):

@@ -4,7 +4,9 @@ reads the message out in a polite live region once the page has settled."""
 from django_htmx.http import trigger_client_event
 
 
-def announce(response, message: str):
+def announce(response, message: str, changes_only: bool = False):
+    """`changes_only`: for a panel that polls, say nothing when the message is the last one."""
     if message:
-        trigger_client_event(response, "portal:announce", {"message": message}, after="settle")
+        params = {"message": message, "changesOnly": changes_only}
+        trigger_client_event(response, "portal:announce", params, after="settle")
     return response

@@ -172,3 +172,22 @@ def test_a_next_address_on_another_site_is_ignored(officer_client, queued_tasks)
     ]:
         response = officer_client.post(url, data)
         assert response.url == f"{meeting.get_absolute_url()}#pack"
+
+
+def test_the_polled_panel_tells_a_screen_reader_each_stage_and_then_the_outcome(officer_client):
+    import json
+
+    meeting = MeetingFactory()
+    building = version(meeting, 2, BUILDING, percent=40, stage="Laying out the agenda")
+    url = reverse("packs:progress", args=[meeting.pk])
+
+    def said():
+        response = officer_client.get(url, HTTP_HX_REQUEST="true")
+        return json.loads(response["HX-Trigger-After-Settle"])["portal:announce"]
+
+    assert said() == {
+        "message": f"{building.title}, version 2: Laying out the agenda",
+        "changesOnly": True,  # the page reads out only what changed since the last poll
+    }
+    PackVersion.objects.filter(pk=building.pk).update(status=READY)
+    assert said()["message"] == f"{building.title}, version 2, is ready"

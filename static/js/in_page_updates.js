@@ -5,11 +5,14 @@
   "use strict";
 
   var ANNOUNCER = "portal-announcer";
+  var lastMessage = null;
 
   document.addEventListener("portal:announce", function (event) {
     var live = document.getElementById(ANNOUNCER);
     var message = event.detail && event.detail.message;
     if (!live || !message) return;
+    if (event.detail.changesOnly && message === lastMessage) return; // a poll, nothing new
+    lastMessage = message;
     live.textContent = "";
     // A new text in an emptied region is read out even when it repeats the last one.
     window.setTimeout(function () { live.textContent = message; }, 100);
