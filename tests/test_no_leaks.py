@@ -250,15 +250,28 @@ def body_text(response) -> str:
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
+H1 = re.compile(r"<h1\b")
+
+
+def one_h1_and_main(response) -> bool:
+    """A whole HTML page has one h1 and one main landmark (fragments for htmx are not pages)."""
+    if not response.get("Content-Type", "").startswith("text/html") or response.streaming:
+        return True
+    html = response.content.decode("utf-8", errors="replace")
+    if "<html" not in html:
+        return True
+    return len(H1.findall(html)) == 1 and html.count("<main") == 1
+
+
 def walk(username, media, settings) -> tuple[list[str], int]:
     """Every URL by GET and HEAD: the URLs whose answer holds the marker, and how many answered.
-    No GET may write to the database, whoever asks."""
+    No GET may write to the database, whoever asks, and every page has one h1 and one main."""
     settings.MEDIA_ROOT = media
     settings.PASSWORD_HASHERS = FAST_HASHER
     client = Client()
     if username:
         client.force_login(User.objects.get(username=username))
-    leaks, answered, writes = [], 0, []
+    leaks, answered, writes, misshapen = [], 0, [], []
     for url in every_url():
         reset_queries()
         with CaptureQueriesContext(connection) as queries:
@@ -268,9 +281,12 @@ def walk(username, media, settings) -> tuple[list[str], int]:
         writes += [f"{url}: {q['sql'][:60]}" for q in queries if q["sql"].startswith(WRITES)]
         if response.status_code == 200:
             answered += 1
+        if not one_h1_and_main(response):
+            misshapen.append(f"{response.status_code} {url}")
         if MARKER in readable_text(response) or MARKER in str(head.headers):
             leaks.append(f"{response.status_code} {url}")
     assert writes == []
+    assert misshapen == [], "pages without exactly one h1 and one main landmark"
     return leaks, answered
 
 
@@ -335,3 +351,13 @@ def test_the_councils_own_officer_can_change_things(planted, settings):
     The test's transaction undoes them."""
     writes = post_everywhere("officer", planted, settings)
     assert "/tracker/committee/planted-committee/apply-rules/" in writes, writes
+
+
+def test_the_page_shape_check_finds_a_page_with_two_h1s_or_no_main():
+    from django.http import HttpResponse
+
+    good = HttpResponse("<html><body><main><h1>Meeting</h1></main></body></html>")
+    assert one_h1_and_main(good)
+    assert not one_h1_and_main(HttpResponse("<html><main><h1>A</h1><h1>B</h1></main></html>"))
+    assert not one_h1_and_main(HttpResponse("<html><body><h1>No main</h1></body></html>"))
+    assert one_h1_and_main(HttpResponse("<li>an htmx fragment</li>"))
