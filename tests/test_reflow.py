@@ -47,7 +47,8 @@ def sign_in(page, live_server):
 
 def test_no_page_scrolls_sideways_at_320_pixels(live_server, narrow):
     meeting = MeetingFactory(
-        committee__name="Scrutiny Committee - Childrens and Families", date=datetime.date(2023, 5, 4)
+        committee__name="Scrutiny Committee - Childrens and Families",
+        date=datetime.date(2023, 5, 4),
     )
     item = AgendaItemFactory(meeting=meeting, position=1, title="SEND Strategy")
     paper = DocumentFactory(agenda_item=item, title="SEND Strategy 2023")
