@@ -1,7 +1,7 @@
 """
 Stamps drawn on top of the pages of a pack: "Page N" at the bottom centre of
 every page, "Agenda Item N" at the top right of the first page of an item's
-papers, and the text of padding pages.
+papers, and the text of padding and withheld pages.
 
 A stamp is a small content stream added after the page's own content, which
 is left untouched (still compressed, never parsed). The page's own drawing is
@@ -12,20 +12,33 @@ marked as a pagination artifact so screen readers skip it.
 
 from dataclasses import dataclass
 
-from pypdf import PageObject, PdfWriter
-from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    NameObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name
 
 REGULAR = "/PkR"
 BOLD = "/PkB"
 FONT_NAMES = {REGULAR: "Helvetica", BOLD: "Helvetica-Bold"}
 MARGIN = 28  # points from the edge of the visible page
 BLANK_PAGE_TEXT = "This page is intentionally left blank"
+
+# Advance widths (per 1000 em) of the printable ASCII characters, space to tilde, from the
+# Adobe metrics of the standard fonts; any other character counts as 556.
+_WIDTHS = {
+    REGULAR: "278 278 355 556 556 889 667 191 333 333 389 584 278 333 278 278 556 556 556 556 "
+    "556 556 556 556 556 556 278 278 584 584 584 556 1015 667 667 722 722 667 611 778 722 278 "
+    "500 667 556 833 722 778 667 778 722 667 611 722 667 944 667 667 611 278 278 278 469 556 "
+    "333 556 556 500 556 556 278 556 556 222 222 500 222 833 556 556 556 556 333 500 278 556 "
+    "500 722 500 500 500 334 260 334 584",
+    BOLD: "278 333 474 556 556 889 722 238 333 333 389 584 278 333 278 278 556 556 556 556 556 "
+    "556 556 556 556 556 333 333 584 584 584 611 975 722 722 722 722 667 611 778 722 278 556 "
+    "722 611 833 722 778 667 778 722 667 611 722 667 944 667 667 611 333 278 333 584 556 333 "
+    "556 611 556 611 556 333 611 611 278 278 556 278 889 611 611 611 611 389 556 333 611 556 "
+    "778 556 556 500 389 280 389 584",
+}
+WIDTHS = {
+    font: dict(zip(map(chr, range(32, 127)), map(int, widths.split()), strict=True))
+    for font, widths in _WIDTHS.items()
+}
 
 
 @dataclass(frozen=True)
@@ -38,9 +51,8 @@ class Text:
 
 
 def text_width(text: str, font: str, size: float) -> float:
-    widths = CORE_FONT_METRICS[FONT_NAMES[font]].character_widths
-    default = widths.get("default", 556)
-    return sum(widths.get(char, default) for char in text) * size / 1000
+    widths = WIDTHS[font]
+    return sum(widths.get(char, 556) for char in text) * size / 1000
 
 
 def _escape(text: str) -> bytes:
@@ -49,33 +61,27 @@ def _escape(text: str) -> bytes:
 
 
 class Stamper:
-    """Draws stamps on the pages of one writer, sharing its font and wrapper objects."""
+    """Draws stamps on the pages of one PDF, sharing its font and wrapper objects."""
 
-    def __init__(self, writer: PdfWriter):
-        self.writer = writer
+    def __init__(self, pdf: pikepdf.Pdf):
+        self.pdf = pdf
         self.fonts = {
-            name: writer._add_object(
-                DictionaryObject(
-                    {
-                        NameObject("/Type"): NameObject("/Font"),
-                        NameObject("/Subtype"): NameObject("/Type1"),
-                        NameObject("/BaseFont"): NameObject(f"/{base}"),
-                        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-                    }
+            name: pdf.make_indirect(
+                Dictionary(
+                    Type=Name.Font,
+                    Subtype=Name.Type1,
+                    BaseFont=Name(f"/{base}"),
+                    Encoding=Name.WinAnsiEncoding,
                 )
             )
             for name, base in FONT_NAMES.items()
         }
-        opening = DecodedStreamObject()
-        opening.set_data(b"q\n")
-        self.opening = writer._add_object(opening)
+        self.opening = pdf.make_stream(b"q\n")
 
-    def stamp(self, page: PageObject, texts: list[Text]) -> None:
-        box = page.cropbox
-        left, bottom = float(box.left), float(box.bottom)
-        width, height = float(box.width), float(box.height)
-        # Kept short and uncompressed: this stream is repeated on every page of the pack.
-        operations = [b"Q/Artifact BMC"]
+    def stamp(self, page: pikepdf.Page, texts: list[Text]) -> None:
+        left, bottom, right, top = (float(value) for value in page.cropbox)
+        width, height = right - left, top - bottom
+        operations = [b"Q/Artifact<</Type/Pagination>>BDC"]
         for text in texts:
             text_w = text_width(text.text, text.font, text.size)
             if text.place == "top-right":
@@ -90,34 +96,26 @@ class Stamper:
                 % (text.font.encode(), text.size, x, y, _escape(text.text))
             )
         operations.append(b"EMC")
-        closing = DecodedStreamObject()
-        closing.set_data(b" ".join(operations))
+        closing = self.pdf.make_stream(b" ".join(operations))
 
-        raw = page.raw_get("/Contents") if "/Contents" in page else None
-        if raw is None:
+        contents = page.obj.get("/Contents")
+        if contents is None:
             parts = []
-        elif isinstance(raw.get_object(), ArrayObject):
-            parts = list(raw.get_object())
+        elif isinstance(contents, Array):
+            parts = list(contents)
         else:
-            parts = [raw]
-        page[NameObject("/Contents")] = ArrayObject(
-            [self.opening, *parts, self.writer._add_object(closing)]
-        )
-        self._add_fonts(page)
+            parts = [contents]
+        page.obj.Contents = Array([self.opening, *parts, closing])
+        self.add_fonts(page)
 
-    def _add_fonts(self, page: PageObject) -> None:
-        resources = page.get("/Resources")
-        if resources is None:
-            resources = DictionaryObject()
-            page[NameObject("/Resources")] = resources
-        resources = resources.get_object()
-        fonts = resources.get("/Font")
-        if fonts is None:
-            fonts = DictionaryObject()
-            resources[NameObject("/Font")] = fonts
-        fonts = fonts.get_object()
-        for name, reference in self.fonts.items():
-            fonts[NameObject(name)] = reference
+    def add_fonts(self, page: pikepdf.Page) -> None:
+        if "/Resources" not in page.obj:
+            page.obj.Resources = Dictionary()
+        resources = page.obj.Resources
+        if "/Font" not in resources:
+            resources.Font = Dictionary()
+        for name, font in self.fonts.items():
+            resources.Font[name] = font
 
 
 def page_stamp(number_label: str) -> Text:

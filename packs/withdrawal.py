@@ -18,8 +18,8 @@ from meetings import paper_sources
 from meetings.models import Document, Meeting, MeetingChange
 
 from . import services
-from .builder import EXEMPT_PAPER_TITLE
 from .models import PackVersion
+from .rows import EXEMPT_PAPER_TITLE
 
 RECENT_CHANGES = datetime.timedelta(minutes=30)
 

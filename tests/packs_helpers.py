@@ -37,3 +37,71 @@ def agenda_ranges(text: str) -> dict[str, tuple[int, int]]:
     for match in re.finditer(r"^(\d+) .*?\(Pages (\d+) - (\d+)\)", text, re.MULTILINE):
         found[match.group(1)] = (int(match.group(2)), int(match.group(3)))
     return found
+
+
+# Reading a pack's structure tree back, with pikepdf.
+
+PAINTING = {"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "BI"}
+
+
+def parent_tree(pdf) -> dict:
+    """The /ParentTree as {key: value}, /Kids and all."""
+    import pikepdf
+
+    return dict(pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree).items())
+
+
+def structure_elements(pdf) -> list:
+    """Every structure element under the /StructTreeRoot, depth first."""
+    import pikepdf
+
+    found, seen = [], set()
+    stack = list(reversed(as_list(pdf.Root.StructTreeRoot.get("/K"))))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
+            continue  # a marked-content number, an /MCR or an /OBJR
+        if node.is_indirect:
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
+        found.append(node)
+        stack.extend(reversed(as_list(node.get("/K"))))
+    return found
+
+
+def as_list(value) -> list:
+    import pikepdf
+
+    if value is None:
+        return []
+    return list(value) if isinstance(value, pikepdf.Array) else [value]
+
+
+def marked_content(page) -> tuple[list[int], int, int]:
+    """(MCIDs in the page's content, painting operators outside any marked content,
+    painting operators inside an /Artifact)."""
+    import pikepdf
+
+    properties = page.resources.get("/Properties", {})
+    mcids, unmarked, in_artifacts = [], 0, 0
+    stack: list[str] = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if name in ("BDC", "BMC"):
+            tag = str(operands[0])
+            stack.append(tag)
+            if name == "BDC":
+                props = operands[1]
+                if isinstance(props, pikepdf.Name):
+                    props = properties.get(str(props), {})
+                if "/MCID" in props:
+                    mcids.append(int(props.MCID))
+        elif name == "EMC":
+            stack.pop()
+        elif name in PAINTING:
+            if not stack:
+                unmarked += 1
+            elif "/Artifact" in stack:
+                in_artifacts += 1
+    return mcids, unmarked, in_artifacts

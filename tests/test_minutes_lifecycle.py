@@ -214,11 +214,11 @@ def test_the_minutes_pdf_is_rendered_once_per_version_of_the_minutes(client, mon
 
     from pypdf import PdfReader
 
-    from packs import builder
+    from packs import parts
 
     renders = []
-    real_render = builder.html_to_pdf
-    monkeypatch.setattr(builder, "html_to_pdf", lambda html: renders.append(1) or real_render(html))
+    real_render = parts.html_to_pdf
+    monkeypatch.setattr(parts, "html_to_pdf", lambda html: renders.append(1) or real_render(html))
     minutes = MinutesFactory()
     MinuteFactory(minutes=minutes, body="<p>It was AGREED to receive an update.</p>")
     minutes.publish()

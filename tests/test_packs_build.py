@@ -8,7 +8,7 @@ from pypdf import PdfReader, PdfWriter
 
 from meetings import paper_sources
 from meetings.models import Document
-from packs import builder, services
+from packs import builder, parts, services
 from packs.models import PackVersion
 from tests.factories import UserFactory, make_pdf
 from tests.factories_packs import add_paper, four_may_meeting
@@ -109,7 +109,7 @@ def test_a_rebuild_after_one_paper_changes_renders_only_that_paper_and_the_agend
     paper.save()
 
     made = []
-    real_cached_part = builder.cached_part
+    real_cached_part = parts.cached_part
 
     def counting(content_hash, make):
         def counted():
@@ -118,7 +118,7 @@ def test_a_rebuild_after_one_paper_changes_renders_only_that_paper_and_the_agend
 
         return real_cached_part(content_hash, counted)
 
-    monkeypatch.setattr(builder, "cached_part", counting)
+    monkeypatch.setattr(parts, "cached_part", counting)
     plan, built = build(meeting)
 
     replacement_part = next(paper for paper in plan.papers if paper.key == f"doc:{replacement.pk}")
