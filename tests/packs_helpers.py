@@ -2,6 +2,7 @@
 
 import re
 
+import pikepdf
 from pypdf import PdfReader
 
 PAGE_STAMP = re.compile(r"Page (\d+)\s*$")
@@ -46,15 +47,11 @@ PAINTING = {"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "S", "s", "B", "B*", "b"
 
 def parent_tree(pdf) -> dict:
     """The /ParentTree as {key: value}, /Kids and all."""
-    import pikepdf
-
     return dict(pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree).items())
 
 
 def structure_elements(pdf) -> list:
     """Every structure element under the /StructTreeRoot, depth first."""
-    import pikepdf
-
     found, seen = [], set()
     stack = list(reversed(as_list(pdf.Root.StructTreeRoot.get("/K"))))
     while stack:
@@ -71,8 +68,6 @@ def structure_elements(pdf) -> list:
 
 
 def as_list(value) -> list:
-    import pikepdf
-
     if value is None:
         return []
     return list(value) if isinstance(value, pikepdf.Array) else [value]
@@ -81,8 +76,6 @@ def as_list(value) -> list:
 def marked_content(page) -> tuple[list[int], int, int]:
     """(MCIDs in the page's content, painting operators outside any marked content,
     painting operators inside an /Artifact)."""
-    import pikepdf
-
     properties = page.resources.get("/Properties", {})
     mcids, unmarked, in_artifacts = [], 0, 0
     stack: list[str] = []
@@ -105,3 +98,44 @@ def marked_content(page) -> tuple[list[int], int, int]:
             elif "/Artifact" in stack:
                 in_artifacts += 1
     return mcids, unmarked, in_artifacts
+
+
+def page_numbers(plan, keep) -> set[int]:
+    """Numbers (from 1) of the parts' own pages, padding left out, for papers keep() picks."""
+    numbers = set()
+    for placement in plan.layout.placements:
+        paper = next((paper for paper in plan.papers if paper.key == placement.key), None)
+        if keep(placement, paper):
+            numbers |= set(range(placement.first_page, placement.last_page + 1))
+    return numbers
+
+
+def portal_pages(plan) -> set[int]:
+    """The front sheet and agenda, annexes made from text, papers written or generated."""
+    return page_numbers(
+        plan,
+        lambda placement, paper: (
+            paper is None
+            or (paper.source in ("body", "generated", "text") and not paper.restricted)
+        ),
+    )
+
+
+def structured_pages(pdf) -> set[int]:
+    """Pages that some structure element names with /Pg, or whose marked content it owns."""
+    reachable = {element.objgen for element in structure_elements(pdf)}
+    page_numbers = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    found = {
+        page_numbers[element.Pg.objgen]
+        for element in structure_elements(pdf)
+        if "/Pg" in element and element.Pg.objgen in page_numbers
+    }
+    tree = parent_tree(pdf)
+    for number, page in enumerate(pdf.pages, start=1):
+        key = page.obj.get("/StructParents")
+        owners = tree.get(int(key)) if key is not None else None
+        if owners is not None and any(
+            isinstance(owner, pikepdf.Dictionary) and owner.objgen in reachable for owner in owners
+        ):
+            found.add(number)
+    return found

@@ -324,3 +324,20 @@ def test_the_decisions_register_lists_the_demo_decisions_with_their_tracker_outc
     assert reverse("tracker:entry", args=[tracked.pk]) in row
     assert tracked.status.label in row
     assert "Addressed to: The Executive" in html
+
+
+def test_every_page_the_portal_makes_in_a_demo_pack_is_in_its_structure_tree():
+    import pikepdf
+
+    from packs import builder
+    from tests.packs_helpers import portal_pages, structured_pages
+
+    meeting = somerset_meeting()
+    pack = meeting.pack_versions.get(kind=PackVersion.Kind.PUBLIC, status="ready")
+    plan = builder.plan_pack(meeting, lambda *args: None)
+    with pack.file.open("rb") as stored, pikepdf.open(BytesIO(stored.read())) as pdf:
+        assert len(pdf.pages) == plan.layout.page_count  # the plan is the pack's
+        portal = portal_pages(plan)
+        structured = structured_pages(pdf) & portal
+    assert len(portal) >= 10
+    assert f"{len(structured)} of {len(portal)}" == f"{len(portal)} of {len(portal)}"

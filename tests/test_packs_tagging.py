@@ -11,7 +11,14 @@ from meetings import paper_sources
 from meetings.models import Document
 from packs import builder
 from tests.factories_packs import add_paper, four_may_meeting
-from tests.packs_helpers import marked_content, parent_tree, structure_elements
+from tests.packs_helpers import (
+    marked_content,
+    page_numbers,
+    parent_tree,
+    portal_pages,
+    structure_elements,
+    structured_pages,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,51 +69,10 @@ def pack(monkeypatch):
     pdf.close()
 
 
-def page_numbers(plan, keep) -> set[int]:
-    """Numbers (from 1) of the parts' own pages, padding left out, for papers keep() picks."""
-    numbers = set()
-    for placement in plan.layout.placements:
-        paper = next((paper for paper in plan.papers if paper.key == placement.key), None)
-        if keep(placement, paper):
-            numbers |= set(range(placement.first_page, placement.last_page + 1))
-    return numbers
-
-
-def portal_pages(plan) -> set[int]:
-    """The front sheet and agenda, annexes made from text, papers written or generated."""
-    return page_numbers(
-        plan,
-        lambda placement, paper: (
-            paper is None
-            or (paper.source in ("body", "generated", "text") and not paper.restricted)
-        ),
-    )
-
-
 def padding_and_withheld_pages(plan) -> set[int]:
     padding = {placement.blank_page for placement in plan.layout.placements}
     withheld = page_numbers(plan, lambda placement, paper: paper and paper.restricted)
     return (padding - {None}) | withheld
-
-
-def structured_pages(pdf) -> set[int]:
-    """Pages that some structure element names with /Pg, or whose marked content it owns."""
-    reachable = {element.objgen for element in structure_elements(pdf)}
-    page_numbers = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
-    found = {
-        page_numbers[element.Pg.objgen]
-        for element in structure_elements(pdf)
-        if "/Pg" in element and element.Pg.objgen in page_numbers
-    }
-    tree = parent_tree(pdf)
-    for number, page in enumerate(pdf.pages, start=1):
-        key = page.obj.get("/StructParents")
-        owners = tree.get(int(key)) if key is not None else None
-        if owners is not None and any(
-            isinstance(owner, pikepdf.Dictionary) and owner.objgen in reachable for owner in owners
-        ):
-            found.add(number)
-    return found
 
 
 def test_every_page_the_portal_makes_is_in_the_structure_tree(pack):
