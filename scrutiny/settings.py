@@ -67,12 +67,19 @@ INSTALLED_APPS = [
     "search",
     "alerts",
     "demo",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "corsheaders",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; it acts on /api/ only.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -294,11 +301,50 @@ CELERY_BEAT_SCHEDULE = {
         "task": "alerts.tasks.forget_unconfirmed_subscriptions",
         "schedule": crontab(hour=4, minute=0),
     },
+    "export-api-bulk-files-nightly": {
+        "task": "api.tasks.export_bulk_files",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "reindex-search-nightly": {
         "task": "search.tasks.reindex_everything",
         "schedule": crontab(hour=3, minute=15),
     },
 }
+
+# The open-data API (api/): read-only, the same for everyone (every caller is the public),
+# so there is no authentication and every caller is throttled by address.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_RATE_LIMIT", "120/minute")},
+    "NUM_PROXIES": AXES_IPWARE_PROXY_COUNT,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Council scrutiny open data API",
+    "DESCRIPTION": "Read-only open data: councils, committees, people, memberships, "
+    "meetings with their agendas, papers, decisions and outcome tracker entries, shaped "
+    "after Open Civic Data. Everyone gets exactly what the public pages show.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CommitteeKindEnum": "committees.models.Committee.Kind",
+        "MeetingKindEnum": "meetings.models.Meeting.Kind",
+        "DocumentKindEnum": "meetings.models.Document.Kind",
+        "DecisionKindEnum": "minutes.models.Decision.Kind",
+    },
+}
+# CORS: any site may read the API with GET; nothing else on the portal is shared.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")

@@ -19,6 +19,7 @@ urlpatterns = [
     path("packs/", include("packs.urls")),
     path("search/", include("search.urls")),
     path("alerts/", include("alerts.urls")),
+    path("api/", include("api.urls")),
     path("", include("accounts.sign_in_urls")),  # /sign-in/ ("login"), /sign-out/ ("logout")
     path("admin/", admin.site.urls),
 ]
