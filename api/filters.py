@@ -1,7 +1,10 @@
 """The filters of each list. Unknown parameters are refused in views.ApiListView."""
 
+import datetime
+
 import django_filters
 from django import forms
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
 from committees.models import Committee, Membership, Person, WorkProgrammeItem
@@ -24,6 +27,29 @@ class IdFilter(django_filters.NumberFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class SinceField(IsoDateTimeField):
+    """An ISO 8601 moment, held in UTC: PostgreSQL refuses offsets over 15:59 (+20:12)."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except (OverflowError, ValueError) as error:
+            raise forms.ValidationError("Give a date and time that can be held in UTC.") from error
+
+
+class SinceFilter(django_filters.IsoDateTimeFilter):
+    """`updated_since`: rows changed at or after this moment."""
+
+    field_class = SinceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "gte")
         super().__init__(*args, **kwargs)
 
 
@@ -75,7 +101,7 @@ class MeetingFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
     status = django_filters.ChoiceFilter(choices=Meeting.Status.choices)
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = SinceFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Meeting
@@ -88,7 +114,7 @@ class DocumentFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(field_name="meeting__date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="meeting__date", lookup_expr="lte")
     kind = django_filters.ChoiceFilter(choices=Document.Kind.choices)
-    updated_since = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    updated_since = SinceFilter(field_name="published_at", lookup_expr="gte")
 
     class Meta:
         model = Document
@@ -105,9 +131,7 @@ class DecisionFilter(django_filters.FilterSet):
         field_name="minute__minutes__meeting__date", lookup_expr="lte"
     )
     status = django_filters.ChoiceFilter(field_name="kind", choices=Decision.Kind.choices)
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="minute__minutes__updated_at", lookup_expr="gte"
-    )
+    updated_since = SinceFilter(field_name="minute__minutes__updated_at", lookup_expr="gte")
 
     class Meta:
         model = Decision
@@ -134,7 +158,7 @@ class MinutesFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=[c for c in Minutes.Status.choices if c[0] != Minutes.Status.DRAFT]
     )
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = SinceFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Minutes
@@ -147,7 +171,7 @@ class PackVersionFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(field_name="meeting__date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="meeting__date", lookup_expr="lte")
     is_supplement = TrueFalseFilter()
-    updated_since = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    updated_since = SinceFilter(field_name="published_at", lookup_expr="gte")
 
     class Meta:
         model = PackVersion

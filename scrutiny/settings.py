@@ -338,6 +338,9 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "meetings.models.Meeting.Kind",
         "DocumentKindEnum": "meetings.models.Document.Kind",
         "DecisionKindEnum": "minutes.models.Decision.Kind",
+        "MeetingStatusEnum": "meetings.models.Meeting.Status",
+        "MinutesStatusEnum": "minutes.models.Minutes.Status",
+        "WorkProgrammeItemStatusEnum": "committees.workprogramme.WorkProgrammeItem.Status",
     },
 }
 # CORS: any site may read the API with GET; nothing else on the portal is shared.
