@@ -63,7 +63,7 @@ test: setup system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses auto
 
 # The tests that compare the portal with the real seed packs beside the checkout, where CI has them.
 test-seeds: $(STAMP) system-packages

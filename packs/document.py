@@ -52,7 +52,6 @@ def add_metadata(pack: pikepdf.Pdf, plan: Plan, confidential: bool, published_at
 def pdf_bytes(pack: pikepdf.Pdf) -> bytes:
     """The same pack always gives the same bytes: the /ID is made from the content."""
     output = io.BytesIO()
-    pack.remove_unreferenced_resources()
     pack.save(
         output,
         deterministic_id=True,

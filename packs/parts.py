@@ -18,10 +18,11 @@ from django.template.defaultfilters import linebreaks
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
-from weasyprint import HTML
 
 from meetings.models import Document, Meeting
 from meetings.sanitise import clean_html
+
+from . import rendering
 
 # Raise this when the way parts are rendered changes, so cached parts are rebuilt.
 PARTS_FORMAT = "1"
@@ -58,29 +59,74 @@ def count_pages(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
-def cached_part(content_hash: str, make: Callable[[], bytes]) -> tuple[Path, int]:
-    """The part's PDF, and its page count kept beside it so a rebuild need not parse it."""
-    path = parts_dir() / f"{content_hash}.pdf"
+def part_path(content_hash: str) -> Path:
+    return parts_dir() / f"{content_hash}.pdf"
+
+
+def part_pages(path: Path) -> int:
+    """A cached part's page count, kept beside it so a rebuild need not parse the part."""
     count_path = path.with_suffix(".pages")
-    if not path.exists():
-        write_atomically(path, make())
     try:
-        return path, int(count_path.read_text())
+        return int(count_path.read_text())
     except (OSError, ValueError):
         pages = count_pages(path)
         write_atomically(count_path, str(pages).encode())
-        return path, pages
+        return pages
 
 
-def html_to_pdf(html: str) -> bytes:
-    """A tagged PDF (a structure tree, every mark of content in it)."""
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_tags=True)
+def store_part(path: Path, data: bytes, pages: int) -> None:
+    write_atomically(path, data)
+    write_atomically(path.with_suffix(".pages"), str(pages).encode())
+
+
+def cached_part(content_hash: str, make: Callable[[], bytes]) -> tuple[Path, int]:
+    """The part's PDF and page count, made only if the cache does not hold it."""
+    path = part_path(content_hash)
+    if not path.exists():
+        write_atomically(path, make())
+    return path, part_pages(path)
+
+
+class PartRenderer:
+    """
+    The HTML parts one build needs. A part already in the cache is used as it is; the others
+    wait for `render_waiting`, which renders them together, in parallel (rendering.py).
+    """
+
+    def __init__(self):
+        self.waiting: dict[str, str] = {}  # content hash -> HTML
+
+    def add(self, html: str) -> tuple[Path, str]:
+        """The part's path (its file may not exist until `render_waiting`) and content hash."""
+        content_hash = sha256(f"html:{PARTS_FORMAT}:{html}".encode())
+        path = part_path(content_hash)
+        if not (path.exists() and path.with_suffix(".pages").exists()):
+            self.waiting[content_hash] = html
+        return path, content_hash
+
+    def render_waiting(self, progress: Callable[[int, int], None] = lambda done, total: None):
+        """Render every waiting part into the cache; `progress(done, total)` after each."""
+        total = len(self.waiting)
+        done = 0
+
+        def rendered(content_hash: str, data: bytes, pages: int) -> None:
+            nonlocal done
+            store_part(part_path(content_hash), data, pages)
+            done += 1
+            progress(done, total)
+
+        rendering.render_all(
+            self.waiting, str(settings.BASE_DIR), settings.PACK_RENDER_PROCESSES, rendered
+        )
+        self.waiting = {}
 
 
 def html_part(html: str) -> tuple[Path, int, str]:
-    content_hash = sha256(f"html:{PARTS_FORMAT}:{html}".encode())
-    path, pages = cached_part(content_hash, lambda: html_to_pdf(html))
-    return path, pages, content_hash
+    """One HTML part, rendered now unless the cache holds it."""
+    renderer = PartRenderer()
+    path, content_hash = renderer.add(html)
+    renderer.render_waiting()
+    return path, part_pages(path), content_hash
 
 
 def prepare_uploaded_pdf(data: bytes) -> bytes:

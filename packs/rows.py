@@ -8,7 +8,7 @@ from meetings import paper_sources
 from meetings.models import AgendaItem, Document, Meeting
 
 from .front_sheet_text import council_text
-from .parts import html_part, paper_html, paper_name, text_html, uploaded_part
+from .parts import PartRenderer, paper_html, paper_name, part_pages, text_html, uploaded_part
 
 EXEMPT_PAPER_TITLE = "Exempt paper (not for publication)"
 
@@ -57,15 +57,22 @@ def top_item(item: AgendaItem) -> AgendaItem:
     return item.parent if item.parent_id else item
 
 
-def document_part(document: Document, warnings: list[str]) -> PaperPart | None:
+def document_part(
+    document: Document, warnings: list[str], renderer: PartRenderer
+) -> PaperPart | None:
+    """
+    The paper as a part of the pack. A paper made from HTML is added to the renderer, and
+    has no page count until the renderer has rendered it (`collect_rows` fills it in).
+    """
     row = f"item:{top_item(document.agenda_item).pk}" if document.agenda_item_id else ""
     prints: tuple[str, ...] = ()
+    pages = 0
     if document.has_uploaded_file:
         path, pages, content_hash = uploaded_part(document)
         source = "file"
     elif document.body:
         html = paper_html(document.title, document.body, document.meeting)
-        path, pages, content_hash = html_part(html)
+        path, content_hash = renderer.add(html)
         source = "body"
     else:
         html = paper_sources.render_html(document)
@@ -75,7 +82,7 @@ def document_part(document: Document, warnings: list[str]) -> PaperPart | None:
                 "generates it."
             )
             return None
-        path, pages, content_hash = html_part(html)
+        path, content_hash = renderer.add(html)
         source = "generated"
         prints = tuple(paper_sources.printed_keys(document))
     item = document.agenda_item
@@ -97,13 +104,15 @@ def document_part(document: Document, warnings: list[str]) -> PaperPart | None:
     )
 
 
-def text_annex(key: str, label: str, title: str, text: str, meeting: Meeting) -> AgendaRow:
-    path, pages, content_hash = html_part(paper_html(title, text_html(text), meeting))
-    paper = PaperPart(key, title, key, "text", content_hash, path, pages)
+def text_annex(
+    key: str, label: str, title: str, text: str, meeting: Meeting, renderer: PartRenderer
+) -> AgendaRow:
+    path, content_hash = renderer.add(paper_html(title, text_html(text), meeting))
+    paper = PaperPart(key, title, key, "text", content_hash, path, 0)
     return AgendaRow(key=key, label="", title=label, papers=[paper])
 
 
-def standard_annexes(meeting: Meeting) -> list[AgendaRow]:
+def standard_annexes(meeting: Meeting, renderer: PartRenderer) -> list[AgendaRow]:
     rows = []
     if meeting.council.guidance_notes:
         rows.append(
@@ -113,6 +122,7 @@ def standard_annexes(meeting: Meeting) -> list[AgendaRow]:
                 "Guidance notes for the meeting",
                 council_text(meeting, meeting.council.guidance_notes),
                 meeting,
+                renderer,
             )
         )
     if meeting.committee.information_text:
@@ -123,6 +133,7 @@ def standard_annexes(meeting: Meeting) -> list[AgendaRow]:
                 "Information about the Committee",
                 meeting.committee.information_text,
                 meeting,
+                renderer,
             )
         )
     if meeting.online_joining_details:
@@ -133,6 +144,7 @@ def standard_annexes(meeting: Meeting) -> list[AgendaRow]:
                 "Joining the meeting online",
                 meeting.online_joining_details,
                 meeting,
+                renderer,
             )
         )
     return rows
@@ -153,8 +165,11 @@ def collect_rows(meeting: Meeting, warnings: list[str], progress: Progress) -> t
         by_item.setdefault(document.agenda_item_id, []).append(document)
 
     # An annex uploaded for the meeting replaces the one generated from the same standard text.
+    renderer = PartRenderer()
     uploaded_annexes = {document.title for document in by_item.get(None, [])}
-    annex_rows = [row for row in standard_annexes(meeting) if row.title not in uploaded_annexes]
+    annex_rows = [
+        row for row in standard_annexes(meeting, renderer) if row.title not in uploaded_annexes
+    ]
     total = max(len(documents), 1)
     done = 0
 
@@ -162,9 +177,9 @@ def collect_rows(meeting: Meeting, warnings: list[str], progress: Progress) -> t
         nonlocal done
         parts = []
         for document in by_item.get(item_id, []):
-            part = document_part(document, warnings)
+            part = document_part(document, warnings, renderer)
             done += 1
-            progress("Preparing papers", 5 + 55 * done // total)
+            progress("Preparing papers", 5 + 15 * done // total)
             if part:
                 parts.append(part)
         return parts
@@ -187,4 +202,12 @@ def collect_rows(meeting: Meeting, warnings: list[str], progress: Progress) -> t
             item_rows.append(row)
     for item in items:
         rows_by_pk[item.pk].papers = parts_for(item.pk)
+
+    renderer.render_waiting(
+        lambda rendered, waiting: progress("Rendering papers", 20 + 40 * rendered // waiting)
+    )
+    for row in annex_rows + item_rows:
+        for paper in row_papers(row):
+            if paper.source != "file":
+                paper.pages = part_pages(paper.path)
     return annex_rows, item_rows

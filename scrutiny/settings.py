@@ -8,6 +8,7 @@ sets DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -15,6 +16,11 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+# A process of a parallel test run (pytest-xdist names it "gw0", "gw1"...) keeps its own
+# files and its own Redis database, so one process's worker never takes another's tasks.
+TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "")
+if TEST_PROCESS:
+    VAR_DIR = VAR_DIR / TEST_PROCESS
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
@@ -229,6 +235,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MAX_UPLOAD_MB = envint("MAX_UPLOAD_MB", 50)
+# Processes a pack build renders its papers in at once (packs/rendering.py); 1 renders them
+# one after another in the worker itself.
+PACK_RENDER_PROCESSES = envint("PACK_RENDER_PROCESSES", os.cpu_count() or 1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
@@ -250,6 +259,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "democratic.services@e
 # Celery. With REDIS_URL unset, a broker that needs no server (kombu's
 # filesystem transport) still hands work to a separate worker process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and TEST_PROCESS:
+    database = 1 + int(TEST_PROCESS.removeprefix("gw"))
+    REDIS_URL = urlsplit(REDIS_URL)._replace(path=f"/{database}").geturl()
 CELERY_BROKER_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL

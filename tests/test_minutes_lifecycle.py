@@ -214,11 +214,13 @@ def test_the_minutes_pdf_is_rendered_once_per_version_of_the_minutes(client, mon
 
     from pypdf import PdfReader
 
-    from packs import parts
+    from packs import rendering
 
     renders = []
-    real_render = parts.html_to_pdf
-    monkeypatch.setattr(parts, "html_to_pdf", lambda html: renders.append(1) or real_render(html))
+    real_render = rendering.render
+    monkeypatch.setattr(
+        rendering, "render", lambda *arguments: renders.append(1) or real_render(*arguments)
+    )
     minutes = MinutesFactory()
     MinuteFactory(minutes=minutes, body="<p>It was AGREED to receive an update.</p>")
     minutes.publish()
