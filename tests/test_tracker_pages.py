@@ -148,3 +148,53 @@ def test_starting_a_tracker_is_a_post_of_its_own(client):
     assert client.post(url, {"start": "1"}).status_code == 302
     assert Tracker.objects.get(committee=committee).statuses.count() == 3
     assert "Add an entry" in client.get(url).content.decode()
+
+
+def test_the_entry_form_says_what_to_do_about_each_mistake(client):
+    """GOV.UK error messages of its own for each field, never Django's generic ones, in the
+    error summary and by the field."""
+    import re
+
+    client.force_login(officer_user())
+    entry = make_entry()
+    response = client.post(
+        reverse("tracker:entry_edit", args=[entry.pk]),
+        {
+            "meeting": "",
+            "agenda_item": "999999",
+            "item_title": "",
+            "owners": ["not a person"],
+            "owners_text": "x" * 301,
+            "agreed_outcome": "",
+            "status": "",
+            "target_meeting": "999999",
+            "agreed_on": "4 Mayish",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    summary = dict(re.findall(r'<li><a href="#id_(\w+)">([^<]*)</a>', html))
+    assert summary == {
+        "meeting": "Choose the meeting that agreed the outcome",
+        "agenda_item": "Choose the agenda item from the list, or “(none)”",
+        "item_title": "Enter the agenda item, as the tracker prints it",
+        "owners": "Choose the owners from the list",
+        "owners_text": "The lead or owner must be 300 characters or fewer",
+        "agreed_outcome": "Enter the agreed outcome",
+        "status": "Choose a RAG status",
+        "target_meeting": "Choose the target meeting from the list, or “(none)”",
+        "agreed_on": "Enter the date it was agreed as a real date, or leave it empty",
+    }
+    for message in summary.values():  # each by its field too
+        assert html.count(message) == 2, message
+    assert "This field is required" not in html and "valid choice" not in html
+    # A posted meeting or status that is not on offer is named as such.
+    response = client.post(
+        reverse("tracker:entry_add", args=[entry.tracker.committee.slug]),
+        {"meeting": "999999", "item_title": "Budget", "agreed_outcome": "x", "status": "999999"},
+    )
+    html = response.content.decode()
+    assert "Choose the meeting that agreed the outcome from the list" in html
+    assert "Choose a RAG status from the legend" in html
+    # The two "agenda item" fields are told apart by their labels.
+    assert "Agenda item it came from (optional)" in html and "Agenda item, as printed" in html

@@ -43,6 +43,42 @@ class EntryForm(forms.ModelForm):
             "agreed_on": forms.DateInput(attrs={"type": "date"}),
             "owners": forms.SelectMultiple(attrs={"size": 6}),
         }
+        labels = {
+            # Two fields called "Agenda item" could not be told apart by ear.
+            "agenda_item": "Agenda item it came from (optional)",
+            "item_title": "Agenda item, as printed",
+        }
+        # GOV.UK error messages: what to do, for this field (not "This field is required.").
+        error_messages = {
+            "meeting": {
+                "required": "Choose the meeting that agreed the outcome",
+                "invalid_choice": "Choose the meeting that agreed the outcome from the list",
+            },
+            "agenda_item": {
+                "invalid_choice": "Choose the agenda item from the list, or “(none)”",
+            },
+            "item_title": {
+                "required": "Enter the agenda item, as the tracker prints it",
+                "max_length": "The agenda item must be 500 characters or fewer",
+            },
+            "owners": {
+                "invalid_choice": "Choose the owners from the list",
+                "invalid_pk_value": "Choose the owners from the list",
+                "invalid_list": "Choose the owners from the list",
+            },
+            "owners_text": {"max_length": "The lead or owner must be 300 characters or fewer"},
+            "agreed_outcome": {"required": "Enter the agreed outcome"},
+            "status": {
+                "required": "Choose a RAG status",
+                "invalid_choice": "Choose a RAG status from the legend",
+            },
+            "target_meeting": {
+                "invalid_choice": "Choose the target meeting from the list, or “(none)”",
+            },
+            "agreed_on": {
+                "invalid": "Enter the date it was agreed as a real date, or leave it empty"
+            },
+        }
 
     def __init__(self, *args, tracker, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,6 +31,20 @@
     });
   }
 
+  // Cancel in an item's editor opened in place: its link is to the agenda at the item, the
+  // page already open, so following it would leave the form open. Close the editor instead,
+  // and give the focus back to the Edit link that opened it.
+  document.addEventListener("click", function (event) {
+    var cancel = event.target.closest && event.target.closest("[data-closes-editor]");
+    var editor = cancel && cancel.closest(".portal-editor-inline");
+    if (!editor) return;
+    event.preventDefault();
+    editor.innerHTML = "";
+    var item = editor.closest(".portal-editor-item");
+    var edit = item && item.querySelector(".portal-editor-actions a[hx-get]");
+    if (edit) edit.focus();
+  });
+
   // Focus after the list is replaced is looked after by in_page_updates.js.
   document.addEventListener("htmx:afterSettle", function () {
     var editor = document.getElementById("agenda-editor");

@@ -18,16 +18,25 @@
     window.setTimeout(function () { live.textContent = message; }, 100);
   });
 
-  // Focus is only looked after for updates of what the person was working in: a pack
-  // panel refreshing itself never takes the focus from anything.
+  // Focus is only looked after for updates of what the person was working in, or of what
+  // they opened: a pack panel refreshing itself never takes the focus from anything.
   var focused = null;
+  var opened = null;
   document.addEventListener("htmx:beforeRequest", function (event) {
     var target = event.detail.target;
     var active = document.activeElement;
-    focused = null;
-    if (target && active && active !== document.body && target.contains(active)) {
+    if (!target || !active || active === document.body) return;
+    if (target.contains(active)) {
       var holder = active.parentElement && active.parentElement.closest("[id]");
-      focused = { id: active.id, holder: holder ? holder.id : null, target: target.id };
+      focused = {
+        id: active.id, holder: holder ? holder.id : null, target: target.id, xhr: event.detail.xhr,
+      };
+      opened = null;
+    } else if (event.detail.elt === active && target.id) {
+      // The person pressed a control that opens something elsewhere (an item's editor
+      // under it): the focus follows, to what opened.
+      opened = { trigger: active, target: target.id, xhr: event.detail.xhr };
+      focused = null;
     }
   });
 
@@ -40,18 +49,56 @@
     return true;
   }
 
-  document.addEventListener("htmx:afterSettle", function () {
-    if (!focused) return;
+  // A save in place that answers "HX-Redirect" to the page it is on, at an anchor (the
+  // agenda at the item just edited): htmx would only scroll there, and the page would still
+  // show the open form and the old text. Load the page again, at that anchor.
+  document.addEventListener("htmx:beforeOnLoad", function (event) {
+    var xhr = event.detail.xhr;
+    var to = xhr && xhr.getResponseHeader("HX-Redirect");
+    if (!to) return;
+    var url = new URL(to, window.location.href);
+    var here = window.location;
+    if (url.hash && url.origin + url.pathname + url.search === here.origin + here.pathname + here.search) {
+      event.preventDefault();
+      here.hash = url.hash;
+      here.reload();
+    }
+  });
+
+  var HEADINGS = "h2, h3, h4";
+  var FIELD_IN_ERROR = ".govuk-form-group--error :is(input:not([type=hidden]), select, " +
+    "textarea:not([hidden]), trix-editor)";
+  var byId = function (id) { return id ? document.getElementById(id) : null; };
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    // Only the update of the request the person made (not a poll, not an earlier request).
+    var settled = event.detail && event.detail.xhr;
+    if (opened && settled === opened.xhr) {
+      var what = opened;
+      opened = null;
+      var place = byId(what.target);
+      var active = document.activeElement;
+      if (place && place.firstElementChild && (active === what.trigger || active === document.body)) {
+        focusOn(place.querySelector(".govuk-error-summary")) ||
+          focusOn(place.querySelector(HEADINGS)) ||
+          focusOn(place);
+      }
+      return;
+    }
+    if (!focused || settled !== focused.xhr) return;
     var was = focused;
     focused = null;
-    if (document.activeElement && document.activeElement !== document.body) return;
-    var byId = function (id) { return id ? document.getElementById(id) : null; };
     var target = byId(was.target);
+    // A form sent back with mistakes: its error summary, as on a page of its own, or else
+    // the first field in error, whose message is then read out with it.
+    if (target && (focusOn(target.querySelector(".govuk-error-summary")) ||
+        focusOn(target.querySelector(FIELD_IN_ERROR)))) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
     // The same control again; else what held it (its agenda item, its row); else the
     // heading of what was updated, or the update itself.
     focusOn(byId(was.id)) ||
       focusOn(byId(was.holder)) ||
-      focusOn(target && target.querySelector("h2, h3")) ||
+      focusOn(target && target.querySelector(HEADINGS)) ||
       focusOn(target);
   });
 })();
