@@ -6,7 +6,7 @@ from django.utils.http import content_disposition_header
 from committees import access
 from committees.roles import manages
 
-from . import accessibility, calendar
+from . import accessibility, calendar, page_cache
 from .models import Document, Meeting
 from .selectors import agenda_for
 from .tasks import note_confidential_download
@@ -15,32 +15,48 @@ from .tasks import note_confidential_download
 def home(request):
     meetings = Meeting.objects.with_committee()
     today = timezone.localdate()
-    return render(
+    # Announced, agenda published or not; cancelled and moved ones say so.
+    upcoming = list(meetings.announced().filter(date__gte=today)[:10])
+    recently_published = list(
+        meetings.published().filter(issue_date__isnull=False).order_by("-issue_date", "-date")[:5]
+    )
+    key = [
+        *page_cache.meetings_key("home", upcoming),
+        *page_cache.meetings_key("recently published", recently_published),
+    ]
+    return page_cache.serve(
         request,
-        "meetings/home.html",
-        {
-            # Announced, agenda published or not; cancelled and moved ones say so.
-            "upcoming": meetings.announced().filter(date__gte=today)[:10],
-            "recently_published": meetings.published()
-            .filter(issue_date__isnull=False)
-            .order_by("-issue_date", "-date")[:5],
-            "today": today,
-        },
+        key,
+        lambda: render(
+            request,
+            "meetings/home.html",
+            {"upcoming": upcoming, "recently_published": recently_published, "today": today},
+        ),
+        today,
     )
 
 
 def meeting_detail(request, pk):
-    meeting = get_object_or_404(Meeting.objects.with_committee(), pk=pk)
+    meeting = get_object_or_404(
+        page_cache.with_meeting_fingerprint(Meeting.objects.with_committee()), pk=pk
+    )
     if not access.may_see_announcement(request.user, meeting):
         raise Http404("No such meeting.")
-    context = {
-        "meeting": meeting,
-        # Empty, and marked withheld, while the agenda is unpublished and not theirs to see.
-        "agenda": agenda_for(meeting, request.user),
-        "sees_exempt": access.sees_exempt(request.user, meeting.committee),
-        "today": timezone.localdate(),
-    }
-    return render(request, "meetings/meeting_detail.html", context)
+    today = timezone.localdate()
+
+    def render_page():
+        context = {
+            "meeting": meeting,
+            # Empty, and marked withheld, while the agenda is unpublished and not theirs to see.
+            "agenda": agenda_for(meeting, request.user),
+            "sees_exempt": access.sees_exempt(request.user, meeting.committee),
+            "today": today,
+        }
+        return render(request, "meetings/meeting_detail.html", context)
+
+    return page_cache.serve(
+        request, page_cache.meeting_key(request.user, meeting), render_page, today
+    )
 
 
 def calendar_month(request):

@@ -17,7 +17,8 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 # A process of a parallel test run (pytest-xdist names it "gw0", "gw1"...) keeps its own
-# files and its own Redis database, so one process's worker never takes another's tasks.
+# files and its own two Redis databases (broker and cache), so one process's worker never
+# takes another's tasks.
 TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "")
 if TEST_PROCESS:
     VAR_DIR = VAR_DIR / TEST_PROCESS
@@ -260,7 +261,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "democratic.services@e
 # filesystem transport) still hands work to a separate worker process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL and TEST_PROCESS:
-    database = 1 + int(TEST_PROCESS.removeprefix("gw"))
+    database = 1 + 2 * int(TEST_PROCESS.removeprefix("gw"))
     REDIS_URL = urlsplit(REDIS_URL)._replace(path=f"/{database}").geturl()
 CELERY_BROKER_DIR = VAR_DIR / "celery"
 if REDIS_URL:
@@ -277,6 +278,22 @@ else:
         "control_folder": str(CELERY_BROKER_DIR / "control"),
         "store_processed": False,
     }
+# The cache: the public pages as rendered (meetings/page_cache.py) and the API's throttle
+# counts. With REDIS_URL, Redis, shared by every web worker, in a database of its own (the
+# next one after the broker's), so that clearing the cache never touches the task queue;
+# without, each process's own memory.
+if REDIS_URL:
+    broker = urlsplit(REDIS_URL)
+    cache_database = int(broker.path.strip("/") or 0) + 1
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": broker._replace(path=f"/{cache_database}").geturl(),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Publishing must not hang a request while the broker is down: a few quick tries, then
 # the officer is told that publishing is unavailable.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {

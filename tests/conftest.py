@@ -20,6 +20,18 @@ def plain_static(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def own_cache(settings):
+    """
+    Every test starts with an empty cache in its own memory, never a shared Redis: a page
+    one test kept (meetings/page_cache.py) must not answer another test's request.
+    """
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+
+
 @pytest.fixture
 def fresh_axes(settings):
     """Sign-in throttling is on, as in production, and starts from nothing."""
