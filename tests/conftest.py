@@ -13,6 +13,16 @@ def fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def papers_rendered_in_turn(settings):
+    """
+    The small parts of test packs render faster in the test's own process than in a pool
+    beside another test process; tests/test_packs_rendering.py and the real Celery worker
+    (tests/test_packs_worker*.py) render in parallel, as production does.
+    """
+    settings.PACK_RENDER_PROCESSES = 1
+
+
+@pytest.fixture(autouse=True)
 def plain_static(settings):
     settings.STORAGES = {
         **settings.STORAGES,
