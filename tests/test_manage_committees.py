@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from committees.models import Committee, Council, Membership, OfficerRole, Person
 from tests.factories import (
@@ -924,7 +925,6 @@ def test_every_typed_input_is_a_govuk_input(officer_client, committee):
 
 
 def sign_in(page, live_server, username="officer"):
-    from playwright.sync_api import expect
 
     page.goto(f"{live_server.url}/sign-in/?next=/manage/")
     page.fill("#id_username", username)
@@ -935,7 +935,6 @@ def sign_in(page, live_server, username="officer"):
 
 @pytest.mark.browser
 def test_an_officer_adds_a_council_and_a_committee_in_a_browser(live_server, page, tmp_path):
-    from playwright.sync_api import expect
 
     officer_user(username="officer")
     sign_in(page, live_server)
@@ -1017,7 +1016,7 @@ def test_the_pages_pass_an_accessibility_audit(live_server, browser, committee):
         page.goto(f"{live_server.url}{path}")
         if submit:
             page.get_by_role("button", name="Save").click()
-            assert page.locator(".govuk-error-summary").is_visible()
+            expect(page.locator(".govuk-error-summary")).to_be_visible()
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
