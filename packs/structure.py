@@ -4,11 +4,12 @@ One structure tree for a merged pack, joined from the structure trees of its par
 Each part's tree is copied after its pages, so its /Pg references land on the pack's
 copies of them. The part's top elements go, in pack order, under one /Document
 (a part's own /Document becomes a /Part), its /StructParents and /StructParent numbers
-are moved up by an offset, and its /ParentTree entries join one number tree.
+are moved up by an offset, and its /ParentTree entries join one number tree. Element ids
+(/IDTree) join one name tree; an id another part already uses gets a suffix ("-2").
 """
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, NumberTree
+from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, String
 
 
 def as_list(value) -> list:
@@ -25,6 +26,7 @@ class StructureJoiner:
         self.next_key = 0
         self.role_map = Dictionary()
         self.class_map = Dictionary()
+        self.ids: dict[str, Dictionary] = {}
 
     def add_part(self, part: pikepdf.Pdf, pages: list[pikepdf.Page]) -> bool:
         """Join the tree of a part whose pages were just copied; False if it has none."""
@@ -56,6 +58,8 @@ class StructureJoiner:
             if element.get("/S") == Name.Document:
                 element.S = Name.Part
             self.top_elements.append(element)
+        if "/IDTree" in tree:
+            self.add_ids(NameTree(tree.IDTree))
         for name, value in tree.get("/RoleMap", Dictionary()).items():
             if name not in self.role_map:
                 self.role_map[name] = value
@@ -63,6 +67,15 @@ class StructureJoiner:
             if name not in self.class_map:
                 self.class_map[name] = value
         return True
+
+    def add_ids(self, ids: NameTree) -> None:
+        for name, element in ids.items():
+            unique, suffix = name, 2
+            while unique in self.ids:
+                unique, suffix = f"{name}-{suffix}", suffix + 1
+            if unique != name:
+                element.ID = String(unique)
+            self.ids[unique] = element
 
     def finish(self) -> None:
         """Set the pack's /StructTreeRoot and mark the pack as tagged."""
@@ -84,6 +97,11 @@ class StructureJoiner:
             root.RoleMap = self.role_map
         if self.class_map:
             root.ClassMap = self.class_map
+        if self.ids:
+            ids = NameTree.new(self.pack)
+            for name in sorted(self.ids):
+                ids[name] = self.ids[name]
+            root.IDTree = ids.obj
         self.pack.Root.StructTreeRoot = root
         self.pack.Root.MarkInfo = Dictionary(Marked=True)
 

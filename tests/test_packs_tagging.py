@@ -55,7 +55,8 @@ def pack(monkeypatch):
         )
     )
     tagged = HTML(string=TAGGED_UPLOAD).write_pdf(pdf_variant="pdf/ua-1")
-    add_paper(meeting, items[5], "Forward plan", data=tagged)  # one page: padded
+    add_paper(meeting, items[5], "Forward plan", data=with_heading_id(tagged, "top"))  # padded
+    add_paper(meeting, items[5], "Forward plan annex", data=with_heading_id(tagged, "top"))
     add_paper(meeting, items[6], "Scanned letter", 2)  # uploaded, untagged
     items[7].is_exempt = True
     items[7].exempt_paragraph = 3
@@ -67,6 +68,20 @@ def pack(monkeypatch):
     pdf = pikepdf.open(io.BytesIO(built.data))
     yield plan, pdf
     pdf.close()
+
+
+def with_heading_id(data: bytes, element_id: str) -> bytes:
+    """The tagged PDF with its h1 given an id, listed in the tree's /IDTree."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root.StructTreeRoot
+        heading = next(element for element in structure_elements(pdf) if element.S == "/H1")
+        heading.ID = pikepdf.String(element_id)
+        ids = pikepdf.NameTree.new(pdf)
+        ids[element_id] = heading
+        root.IDTree = ids.obj
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
 
 
 def padding_and_withheld_pages(plan) -> set[int]:
@@ -147,6 +162,18 @@ def test_an_uploaded_tagged_paper_keeps_its_headings(pack):
     assert "/H1" in headings and "/H2" in headings
     mcids, unmarked, _ = marked_content(page)
     assert mcids and unmarked == 0
+
+
+def test_element_ids_of_uploaded_papers_stay_unique_and_resolve(pack):
+    _, pdf = pack
+    ids = dict(pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree).items())
+    reachable = {element.objgen for element in structure_elements(pdf)}
+
+    assert sorted(ids) == ["top", "top-2"]
+    assert {str(element.ID) for element in ids.values()} == {"top", "top-2"}
+    assert {element.S for element in ids.values()} == {"/H1"}
+    assert all(element.objgen in reachable for element in ids.values())
+    assert ids["top"].objgen != ids["top-2"].objgen
 
 
 def test_the_written_paper_keeps_its_table_and_headings(pack):
