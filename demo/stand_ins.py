@@ -14,8 +14,8 @@ from weasyprint import CSS, HTML
 
 STYLE = CSS(
     string="""
-    @page { size: A4; margin: 25mm 22mm;
-            @top-right { content: "Demo stand-in, page " counter(page) " of " counter(pages);
+    @page { size: A4; margin: 25mm 22mm;  /* top left: the pack stamps "Agenda Item N" top right */
+            @top-left { content: "Demo stand-in, page " counter(page) " of " counter(pages);
                              font: 8pt "DejaVu Sans", sans-serif; color: #505a5f; } }
     body { font: 11pt/1.4 "DejaVu Sans", sans-serif; color: #0b0c0c; }
     .council { font-weight: bold; font-size: 10pt; }
