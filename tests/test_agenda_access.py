@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.urls import get_resolver, reverse
+from django.urls import get_resolver, resolve, reverse
 from django.utils import timezone
 
 from meetings import manage_urls
@@ -100,11 +100,22 @@ def test_councillors_are_refused(client, objects):
     assert state(objects) == before
 
 
-def test_officers_can_open_every_page(client, objects):
+# The officer URLs that are buttons (POST only), not pages.
+ACTIONS = {"item_move", "items_reorder", "paper_move", "standard_item_delete", "standard_item_move"}
+
+
+def test_officers_can_open_every_page_and_actions_ask_for_post(client, objects):
     client.force_login(officer_user())
+    before = state(objects)
+    answers = {}
     for url in editing_urls(objects):
         response = client.get(url)
-        assert response.status_code in (200, 405), url
+        answers[resolve(url).url_name] = (response.status_code, response.get("Allow"))
+
+    assert {name for name, answer in answers.items() if answer == (405, "POST")} == ACTIONS
+    pages = {name: answer for name, answer in answers.items() if name not in ACTIONS}
+    assert pages == dict.fromkeys(pages, (200, None))
+    assert state(objects) == before
 
 
 def test_the_public_meeting_page_links_officers_to_the_editor(client, objects):

@@ -124,7 +124,10 @@ def test_a_file_is_required(officer_client, item):
         reverse("manage:paper_upload", args=[item.pk]), {"title": "Report", "kind": "report"}
     )
 
+    assert response.status_code == 200
     assert "Choose a PDF file to upload." in response.content.decode()
+    assert 'value="Report"' in response.content.decode()  # what was typed is kept
+    assert not Document.objects.exists()
 
 
 def test_the_messages_differ_for_every_kind_of_bad_file():
