@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
+from .parts import PartMissing, readable
 from .plan import FRONT_KEY, Plan
 from .rows import AgendaRow, PaperPart, row_papers
 from .stamps import Stamper, Text, blank_page_text, item_stamp, page_stamp, withheld_page_texts
@@ -24,11 +25,14 @@ class Assembly:
     outline_targets: list[tuple[AgendaRow, list[tuple[PaperPart, int]]]]
     tagged_parts: int = 0
     untagged_parts: list[str] = field(default_factory=list)
+    copies: list = field(default_factory=list)  # parts read from a bucket, kept open as long
 
     def close(self) -> None:
         self.pack.close()
         for source in self.sources:
             source.close()
+        for copy in self.copies:
+            copy.close()
 
 
 def assemble(plan: Plan, confidential: bool) -> Assembly:
@@ -39,7 +43,16 @@ def assemble(plan: Plan, confidential: bool) -> Assembly:
     stamps: dict[int, list[Text]] = {}
 
     def add_part(path, key: str) -> None:
-        source = pikepdf.open(path)
+        try:
+            opened = readable(path)
+        except FileNotFoundError as error:
+            raise PartMissing(key) from error
+        if opened is not path:
+            assembly.copies.append(opened)
+        try:
+            source = pikepdf.open(opened)
+        except FileNotFoundError as error:
+            raise PartMissing(key) from error
         assembly.sources.append(source)
         first = len(pack.pages)
         pack.pages.extend(source.pages)
@@ -48,32 +61,36 @@ def assemble(plan: Plan, confidential: bool) -> Assembly:
         else:
             assembly.untagged_parts.append(key)
 
-    add_part(plan.front_path, FRONT_KEY)
-    if plan.layout.placement(FRONT_KEY).blank_page:
-        add_blank_page(pack, stamps, [blank_page_text()])
-    for row in plan.rows:
-        placed = []
-        for position, paper in enumerate(row_papers(row)):
-            placement = plan.layout.placement(paper.key)
-            first_index = len(pack.pages)
-            assert first_index + 1 == placement.first_page
-            if paper.restricted and not confidential:
-                for _ in range(paper.pages):
-                    add_blank_page(pack, stamps, withheld_page_texts(paper.withheld_note))
-            else:
-                add_part(paper.path, paper.key)
-            if position == 0 and row.item is not None:
-                stamps.setdefault(first_index, []).append(item_stamp(row.item.number))
-            if placement.blank_page:
-                add_blank_page(pack, stamps, [blank_page_text()])
-            placed.append((paper, first_index))
-        assembly.outline_targets.append((row, placed))
-    joiner.finish()
+    try:
+        add_part(plan.front_path, FRONT_KEY)
+        if plan.layout.placement(FRONT_KEY).blank_page:
+            add_blank_page(pack, stamps, [blank_page_text()])
+        for row in plan.rows:
+            placed = []
+            for position, paper in enumerate(row_papers(row)):
+                placement = plan.layout.placement(paper.key)
+                first_index = len(pack.pages)
+                assert first_index + 1 == placement.first_page
+                if paper.restricted and not confidential:
+                    for _ in range(paper.pages):
+                        add_blank_page(pack, stamps, withheld_page_texts(paper.withheld_note))
+                else:
+                    add_part(paper.path, paper.key)
+                if position == 0 and row.item is not None:
+                    stamps.setdefault(first_index, []).append(item_stamp(row.item.number))
+                if placement.blank_page:
+                    add_blank_page(pack, stamps, [blank_page_text()])
+                placed.append((paper, first_index))
+            assembly.outline_targets.append((row, placed))
+        joiner.finish()
 
-    stamper = Stamper(pack)
-    for index, page in enumerate(pack.pages):
-        label = plan.page_label.format(number=index + 1)
-        stamper.stamp(page, [*stamps.get(index, []), page_stamp(label)])
+        stamper = Stamper(pack)
+        for index, page in enumerate(pack.pages):
+            label = plan.page_label.format(number=index + 1)
+            stamper.stamp(page, [*stamps.get(index, []), page_stamp(label)])
+    except BaseException:
+        assembly.close()  # a part missing or unreadable: nothing is left open
+        raise
     return assembly
 
 

@@ -19,9 +19,11 @@ from .document import add_metadata, add_outline, pdf_bytes, pdf_date
 from .parts import (
     PARTS_FORMAT,
     PackBuildError,
+    PartMissing,
     cached_part,
     html_part,
     sha256,
+    store_file,
     text_html,
     write_atomically,
 )
@@ -37,6 +39,7 @@ __all__ = [
     "BuiltPack",
     "PackBuildError",
     "PaperPart",
+    "PartMissing",
     "Plan",
     "build_pdf",
     "cached_part",
@@ -49,6 +52,7 @@ __all__ = [
     "published_paper_keys",
     "render_front",
     "sha256",
+    "store_file",
     "text_html",
     "write_atomically",
 ]

@@ -1,7 +1,7 @@
 import datetime
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +14,8 @@ HEARTBEAT_LOST_AFTER = datetime.timedelta(seconds=90)
 
 
 def pack_storage():
-    return storages["default"]
+    """The default storage (disk or bucket, settings.STORAGES), followed when settings change."""
+    return default_storage
 
 
 class PackVersionQuerySet(models.QuerySet):

@@ -268,13 +268,10 @@ def build_version(version_id: int) -> PackVersion | None:
         return None
     progress = _report_progress(version)
     try:
-        if version.is_supplement:
-            plan = builder.plan_supplement(version.meeting, version.parent, version, progress)
-        else:
-            plan = builder.plan_pack(version.meeting, progress)
-        built = builder.build_pdf(plan, version.is_confidential, version.published_at, progress)
-        name = f"packs/{version.meeting_id}/{version.download_name}"
-        builder.write_atomically(builder.Path(settings.MEDIA_ROOT) / name, built.data)
+        plan, built = plan_and_build(version, progress)
+        name = builder.store_file(
+            version.file.storage, f"packs/{version.meeting_id}/{version.download_name}", built.data
+        )
         keep_rendered_papers(plan)
     except builder.PackBuildError as error:
         return _fail(version, str(error))
@@ -284,6 +281,31 @@ def build_version(version_id: int) -> PackVersion | None:
         logger.exception("Pack version %s failed", version_id)
         return _fail(version, UNEXPECTED_FAILURE)
     return _finish(version, name, built)
+
+
+def plan_and_build(version: PackVersion, progress) -> tuple[builder.Plan, builder.BuiltPack]:
+    """
+    Plan the pack (rendering the parts the cache lacks), then merge it. A part that went
+    missing from the cache in between (it was emptied) is rebuilt by planning once more.
+    """
+
+    def plan_it() -> builder.Plan:
+        if version.is_supplement:
+            return builder.plan_supplement(version.meeting, version.parent, version, progress)
+        return builder.plan_pack(version.meeting, progress)
+
+    def build(plan: builder.Plan) -> builder.BuiltPack:
+        return builder.build_pdf(plan, version.is_confidential, version.published_at, progress)
+
+    plan = plan_it()
+    try:
+        return plan, build(plan)
+    except builder.PartMissing as missing:
+        logger.warning(
+            "Part %s of pack version %s went missing: planning again", missing.key, version.pk
+        )
+    plan = plan_it()
+    return plan, build(plan)
 
 
 def keep_rendered_papers(plan: builder.Plan) -> None:

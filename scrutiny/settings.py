@@ -8,7 +8,7 @@ sets DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -235,6 +235,85 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Where files are kept: papers (uploaded and generated), built packs, the packs' part cache
+# ("pack_parts", packs/parts.py) and the API's bulk files. By default in MEDIA_ROOT on this
+# machine's disk. A portal on more than one machine keeps them in an S3-compatible bucket
+# instead (django-storages), set by STORAGE_URL=s3://bucket[/prefix]?endpoint_url=...&region=...
+# or by AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL and AWS_S3_REGION_NAME; the keys come
+# from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or, unset, the machine's own role).
+# Objects are private: every file is still served by a view that checks who may see it.
+STORAGE_URL_OPTIONS = {
+    "endpoint_url": "endpoint_url",
+    "region": "region_name",
+    "region_name": "region_name",
+    "addressing_style": "addressing_style",
+    "signature_version": "signature_version",
+}
+
+
+def s3_options(environ) -> dict:
+    """django-storages' S3Storage options from the environment; empty for local disk."""
+    storage_url = environ.get("STORAGE_URL", "").strip()
+    if storage_url:
+        url = urlsplit(storage_url)
+        if url.scheme != "s3" or not url.netloc:
+            raise ImproperlyConfigured(
+                "STORAGE_URL must look like s3://bucket-name?endpoint_url=...&region=..."
+            )
+        query = dict(parse_qsl(url.query))
+        unknown = sorted(set(query) - set(STORAGE_URL_OPTIONS))
+        if unknown:
+            raise ImproperlyConfigured(f"STORAGE_URL has unknown options: {', '.join(unknown)}")
+        options = {"bucket_name": url.netloc, "location": url.path.strip("/")}
+        options.update({STORAGE_URL_OPTIONS[key]: value for key, value in query.items() if value})
+    elif environ.get("AWS_STORAGE_BUCKET_NAME"):
+        options = {
+            "bucket_name": environ["AWS_STORAGE_BUCKET_NAME"],
+            "location": environ.get("AWS_LOCATION", "").strip("/"),
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        }
+    else:
+        return {}
+    return {
+        **options,
+        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        # Private objects; a bucket with ACLs switched off (its objects private anyway)
+        # may need AWS_DEFAULT_ACL="" (send none).
+        "default_acl": environ.get("AWS_DEFAULT_ACL", "private") or None,
+        # Any URL the storage gives out is signed and short-lived (none is given out today).
+        "querystring_auth": True,
+        "querystring_expire": int(environ.get("STORAGE_SIGNED_URL_SECONDS", 60)),
+        # A new paper never replaces another that happens to have the same name.
+        "file_overwrite": False,
+        # A file read back (to serve or merge) spills from memory to a temporary file past this.
+        "max_memory_size": 8 * 1024 * 1024,
+    }
+
+
+def file_storages(options: dict) -> dict:
+    """The STORAGES entries for files: "default" and the packs' part cache, "pack_parts"."""
+    if not options:
+        # On disk under MEDIA_ROOT; the part cache is MEDIA_ROOT/pack-parts/, where a part is
+        # written beside its name and renamed (packs/parts.py).
+        return {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "pack_parts": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        }
+    return {
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+        # The part cache, named by content: two workers writing one part write the same
+        # bytes, each PUT whole, and a name is written over in place, never renamed
+        # name_abc123.pdf.
+        "pack_parts": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**options, "file_overwrite": True},
+        },
+    }
+
+
+STORAGES.update(file_storages(s3_options(os.environ)))
 MAX_UPLOAD_MB = envint("MAX_UPLOAD_MB", 50)
 # Processes a pack build renders its papers in at once (packs/rendering.py); 1 renders them
 # one after another in the worker itself.
