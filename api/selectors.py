@@ -10,13 +10,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q
 
 from committees import access
-from committees.models import Committee, Council, Membership, Person, WorkProgrammeItem
+from committees.models import Committee, Council, Membership, Person
 from meetings.models import Document, Meeting
 from meetings.selectors import agenda_for
 from minutes.models import AttendanceEntry, Comment, Decision, Declaration, Minute, Minutes
 from packs.models import PackVersion
 from tracker.models import StatusChange, TrackerEntry
 from tracker.plans import ActionPlan, PlanAction, ProgressUpdate
+from workprogramme.models import WorkProgrammeItem
 
 PUBLIC = AnonymousUser()
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from committees.models import Committee, Council, Membership, Person, WorkProgrammeItem
+from committees.models import Committee, Council, Membership, Person
 from meetings.models import Document, Meeting
 from minutes.models import (
     AttendanceEntry,
@@ -23,6 +23,7 @@ from minutes.models import (
 from packs.models import PackVersion
 from tracker.models import StatusChange, TrackerEntry
 from tracker.plans import ActionPlan, Milestone, PlanAction, ProgressUpdate
+from workprogramme.models import WorkProgrammeItem
 
 
 @extend_schema_field(

@@ -6,4 +6,4 @@ class CommitteesConfig(AppConfig):
     verbose_name = "Councils and committees"
 
     def ready(self):
-        from . import roles, workprogramme_papers  # noqa: F401  (register permissions, renderer)
+        from . import roles  # noqa: F401  (registers the permissions)

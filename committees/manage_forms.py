@@ -18,11 +18,10 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.text import slugify
 
-from meetings.forms import RICH_TEXT_ATTRS, RICH_TEXT_HELP
-
 from .council_texts import PLACEHOLDERS, validate_placeholders
 from .formatting import plain_date
 from .models import Committee, Council, Membership, Person
+from .rich_text import RICH_TEXT_ATTRS, RICH_TEXT_HELP
 from .roles import managed_council_ids
 
 # "new" is the address of the page that creates one, so no council or committee may have it.

@@ -330,6 +330,3 @@ class OfficerRole(models.Model):
 
     def __str__(self):
         return f"{self.user} runs {self.council}"
-
-
-from .workprogramme import Theme, ThemeTopic, WorkProgramme, WorkProgrammeItem  # noqa: E402, F401

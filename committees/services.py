@@ -6,7 +6,7 @@ functions only write.
 
 Rich text: the standard texts of a council and a committee's information text may be typed
 as plain text or, with the formatting buttons, as HTML. Anything that could be markup is
-cleaned with meetings.sanitise.clean_html before it is stored. Text with no tag in it at
+cleaned with committees.rich_text.clean_html before it is stored. Text with no tag in it at
 all is stored as typed, because the pack builder prints such text as plain paragraphs
 (packs.builder.text_html) and would otherwise show "&amp;" where "&" was typed.
 """
@@ -15,9 +15,8 @@ import re
 
 from django.db import models, transaction
 
-from meetings.sanitise import clean_html
-
 from .models import Committee, Council, Membership, OfficerRole, Person
+from .rich_text import clean_html
 
 COUNCIL_RICH_TEXT = (
     "front_sheet_text",

@@ -2,9 +2,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from meetings import page_cache
-from meetings.models import Meeting
-
+from . import committee_page, page_cache
 from .models import Committee, Membership
 
 
@@ -14,6 +12,7 @@ def committee_list(request):
 
 
 def committee_detail(request, slug):
+    """The committee and its members; its meetings as the apps show them (committee_page.py)."""
     today = timezone.localdate()
     committee = get_object_or_404(
         page_cache.with_committee_fingerprint(
@@ -31,19 +30,13 @@ def committee_detail(request, slug):
                 to_attr="current_memberships",
             ),
         )
-        meetings = (
-            Meeting.objects.filter(committee=committee)
-            .select_related("committee__council")
-            .visible_to_public()
-        )
         return render(
             request,
             "committees/committee_detail.html",
             {
+                **committee_page.context(committee, today),
                 "committee": committee,
                 "memberships": committee.current_memberships,
-                "upcoming": meetings.upcoming(today),
-                "past": meetings.past(today).order_by("-date")[:20],
             },
         )
 

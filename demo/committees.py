@@ -16,7 +16,7 @@ RICH_TEXT = {
     "filming_text",
     "evacuation_text",
 }
-OFFICER_APPS = ["committees", "meetings", "minutes", "packs", "tracker"]
+OFFICER_APPS = ["committees", "meetings", "minutes", "packs", "tracker", "workprogramme"]
 
 
 def load(stdout):

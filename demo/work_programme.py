@@ -1,8 +1,8 @@
 """Somerset's Children and Families Work Plan 2023 - 2024."""
 
 from committees.models import Committee
-from committees.workprogramme import Theme, ThemeTopic, WorkProgramme, WorkProgrammeItem
 from meetings.models import Meeting
+from workprogramme.models import Theme, ThemeTopic, WorkProgramme, WorkProgrammeItem
 
 
 def load(stdout, data: dict) -> None:

@@ -29,8 +29,8 @@ from django.utils import timezone
 from committees.dates import municipal_year_start
 from committees.models import Committee
 from committees.roles import managed_council_ids
-from committees.workprogramme import WorkProgramme
 
+from . import page_sections
 from .models import Meeting
 from .pack_state import pack_states
 
@@ -105,8 +105,9 @@ def meetings_for(user) -> QuerySet:
 def committees_for(user) -> list[Committee]:
     """
     The committees this officer runs, active or not (past meetings may belong to a
-    committee that has been replaced), each marked with whether it has a work
-    programme and an outcome tracker to link to.
+    committee that has been replaced), each marked with whether it has an outcome
+    tracker to link to, and with what the apps that add links to the dashboard's rows
+    need (meetings/page_sections.py: the work programme's, whether there is one).
     """
     tracker = _tracker_model()
     has_tracker = (
@@ -114,15 +115,9 @@ def committees_for(user) -> list[Committee]:
         if tracker is not None
         else Value(False)
     )
-    return list(
-        Committee.objects.run_by(user)
-        .select_related("council")
-        .annotate(
-            has_work_programme=Exists(WorkProgramme.objects.filter(committee=OuterRef("pk"))),
-            has_tracker=has_tracker,
-        )
-        .order_by("council__name", "name")
-    )
+    committees = Committee.objects.run_by(user).select_related("council")
+    committees = page_sections.annotate_committees(committees.annotate(has_tracker=has_tracker))
+    return list(committees.order_by("council__name", "name"))
 
 
 def municipal_years(meetings: QuerySet) -> list[int]:

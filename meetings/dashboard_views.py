@@ -15,6 +15,7 @@ from scrutiny.error_summary import error_items
 from scrutiny.pagination import govuk_pagination
 
 from . import dashboard as lists
+from . import page_sections
 
 YEAR_ERROR = "Choose a municipal year from the list"
 COMMITTEE_ERROR = "Choose a committee from the list"
@@ -84,7 +85,10 @@ class DashboardFilterForm(forms.Form):
 
 
 def _links(row, *, with_pack: bool) -> list[dict]:
-    """Where an officer goes from a row: the agenda, minutes, pack, work programme, tracker."""
+    """
+    Where an officer goes from a row: the agenda, minutes, pack, what other apps add
+    (meetings/page_sections.py: the work programme), the tracker.
+    """
     meeting = row.meeting
     committee = meeting.committee
     agenda = reverse("manage:agenda", args=[meeting.pk])
@@ -97,13 +101,7 @@ def _links(row, *, with_pack: bool) -> list[dict]:
     ]
     if with_pack:
         links.append({"text": "Pack", "url": f"{agenda}#pack"})
-    if getattr(committee, "has_work_programme", False):
-        links.append(
-            {
-                "text": "Work programme",
-                "url": reverse("committees:work_programme", args=[committee.slug]),
-            }
-        )
+    links += page_sections.dashboard_links(committee)
     if getattr(committee, "has_tracker", False):
         links.append({"text": "Tracker", "url": reverse("tracker:detail", args=[committee.slug])})
     return links
@@ -128,7 +126,7 @@ def dashboard(request):
         request.GET.get("page")
     )
     past = lists.past_rows(past_page, today)
-    # Each row's committee, marked with whether it has a work programme and a tracker.
+    # Each row's committee, marked with whether it has a tracker (and a work programme).
     by_pk = {committee.pk: committee for committee in committees}
     for row in [*upcoming, *drafts, *past]:
         row.meeting.committee = by_pk.get(row.meeting.committee_id, row.meeting.committee)

@@ -4,25 +4,16 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
-from django.utils.html import escape
 
 from committees.formatting import long_date
 from committees.models import Committee
+from committees.rich_text import RICH_TEXT_ATTRS, RICH_TEXT_HELP
 
 from .exempt import ExemptParagraph
 from .models import AgendaItem, Document, Meeting, StandardItem
 from .services import MEETING_FIELDS, STANDARD_PAPER_TITLES
 from .uploads import CHOOSE_AGAIN, check_pdf
 
-# Help text is printed as HTML by the GOV.UK template pack, so the tags are escaped.
-RICH_TEXT_HELP = escape(
-    "Bold, italic, headings, quotes, lists and links (https://…) are kept; anything else is "
-    "removed when you save. Without the formatting buttons, type simple HTML: <p>, <strong>, "
-    '<em>, <ul> with <li>, and <a href="https://…">.'
-)
-# static/js/rich_text.js puts a rich text editor (Trix) in place of these textareas; without
-# JavaScript they stay plain textareas. meetings/sanitise.py cleans what either sends.
-RICH_TEXT_ATTRS = {"data-rich-text": "true"}
 EXEMPT_HELP = (
     "An exempt item is taken in private (Part 2) and its papers are left out of the public pack. "
     "If you tick this, you must choose the paragraph of Schedule 12A that applies."

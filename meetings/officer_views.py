@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from committees.formatting import plain_date
 from committees.models import Committee
 from committees.roles import officer_required, require_manager
-from committees.workprogramme import WorkProgrammeItem
 from scrutiny.announce import announce
 
 from . import forms, services
@@ -185,7 +184,6 @@ def _agenda_context(meeting: Meeting) -> dict:
         "items": top_level,
         "annexes": annexes,
         "untagged_papers": sum(paper.is_untagged_upload for paper in papers),
-        "planned_items": list(WorkProgrammeItem.objects.planned_for(meeting)),
     }
 
 

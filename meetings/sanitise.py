@@ -1,23 +1,8 @@
 """
-Rich text typed by officers is cleaned before it is stored: formatting and links stay.
-The rich text editor (Trix, static/js/rich_text.js) writes blocks as <div> with <br>
-between lines, and its headings as <h3>.
+Rich text typed by officers is cleaned before it is stored (committees/rich_text.py, which
+the committees' own texts share); named here too for the apps that clean agenda text.
 """
 
-import nh3
+from committees.rich_text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_html
 
-ALLOWED_TAGS = {
-    "p", "div", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "h3", "h4",
-    "blockquote", "table", "thead", "tbody", "tr", "th", "td",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan"}}
-
-
-def clean_html(html: str) -> str:
-    return nh3.clean(
-        html or "",
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
-        link_rel="noopener noreferrer",
-    ).strip()
+__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "clean_html"]

@@ -1,6 +1,7 @@
 """
 One short label per meeting for the state of its agenda pack, for the officer
-dashboard (meetings/pack_state.py). All meetings' versions come in one query.
+dashboard (meetings/pack_state.py, registered there by PacksConfig.ready()). All
+meetings' versions come in one query.
 
 The public main pack decides the label, as it is what the public see: a build
 in progress first, then a failed latest build, then the newest ready version.

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "committees",
     "meetings",
+    "workprogramme",
     "tracker",
     "minutes",
     "packs",
@@ -448,7 +449,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionKindEnum": "minutes.models.Decision.Kind",
         "MeetingStatusEnum": "meetings.models.Meeting.Status",
         "MinutesStatusEnum": "minutes.models.Minutes.Status",
-        "WorkProgrammeItemStatusEnum": "committees.workprogramme.WorkProgrammeItem.Status",
+        "WorkProgrammeItemStatusEnum": "workprogramme.models.WorkProgrammeItem.Status",
     },
 }
 # CORS: any site may read the API with GET; nothing else on the portal is shared.

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", meeting_views.home, name="home"),
     path("accessibility/", meeting_views.accessibility_statement, name="accessibility"),
     path("committees/", include("committees.urls")),
+    path("committees/", include("workprogramme.urls")),
     path("meetings/", include("meetings.urls")),
     path("tracker/", include("tracker.urls")),
     path("minutes/", include("minutes.urls")),

@@ -50,9 +50,9 @@ def reindex_committee(committee_pk: int) -> int:
     its meetings whose entries still carry an old name of the committee (after a rename).
     """
     from committees.models import Committee
-    from committees.workprogramme import WorkProgramme
     from tracker.models import Tracker
     from tracker.plans import ActionPlan
+    from workprogramme.models import WorkProgramme
 
     count = 0
     committee = Committee.objects.filter(pk=committee_pk).first()
@@ -152,10 +152,10 @@ def read_pending_paper_text() -> int:
 
 def reindex_everything(read_text: bool = True, stdout=None) -> int:
     """The whole index, rebuilt group by group; entries of things that are gone are dropped."""
-    from committees.workprogramme import WorkProgramme
     from meetings.models import Meeting
     from tracker.models import Tracker
     from tracker.plans import ActionPlan
+    from workprogramme.models import WorkProgramme
 
     if read_text:
         read = read_pending_paper_text()

@@ -308,7 +308,7 @@ def programme_group(programme_pk: int) -> str:
 
 
 def programme_entries(programme_pk: int) -> list[SearchEntry]:
-    from committees.workprogramme import WorkProgramme
+    from workprogramme.models import WorkProgramme
 
     programme = WorkProgramme.objects.select_related("committee").filter(pk=programme_pk).first()
     if programme is None:

@@ -3,11 +3,11 @@ import datetime
 import factory
 from django.utils import timezone
 
-from committees.workprogramme import WorkProgramme, WorkProgrammeItem
 from minutes.models import Decision, Minute, Minutes
 from tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
 from tracker.models import LegendStatus, Tracker
 from tracker.services import create_entry
+from workprogramme.models import WorkProgramme, WorkProgrammeItem
 
 
 class MinutesFactory(factory.django.DjangoModelFactory):

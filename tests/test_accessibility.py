@@ -178,8 +178,9 @@ class Check:
         return reverse(self.view, args=self.args(world)) + self.query
 
 
-def by_action(action: str) -> str:
-    return f"main form:has(input[name=action][value={action}])"
+def posting_to(end: str) -> str:
+    """The form that posts to the URL ending so: each form of the minutes pages has its own."""
+    return f"main form[action$='{end}']"
 
 
 def named(name: str) -> str:
@@ -221,10 +222,12 @@ CHECKS = [
         lambda w: [w.plan.slug],
         who=PUBLIC,
     ),
-    Check("work programme", "committees:work_programme", lambda w: [w.committee.slug], who=PUBLIC),
+    Check(
+        "work programme", "workprogramme:work_programme", lambda w: [w.committee.slug], who=PUBLIC
+    ),
     Check(
         "work programme, printed",
-        "committees:work_programme_print",
+        "workprogramme:work_programme_print",
         lambda w: [w.committee.slug, 2023],
         who=PUBLIC,
     ),
@@ -272,7 +275,7 @@ CHECKS = [
     Check("forbidden", "manage:dashboard", who=COUNCILLOR),
     Check(
         "proposing a work programme item",
-        "committees:work_programme_propose",
+        "workprogramme:work_programme_propose",
         lambda w: [w.committee.slug, 2023],
         who=COUNCILLOR,
         form=MAIN_FORM,
@@ -366,32 +369,32 @@ CHECKS = [
         "minutes editor: adding a minute",
         "minutes:edit",
         lambda w: [w.meeting.pk],
-        form=by_action("add_minute"),
+        form=posting_to("/minutes/add/"),
     ),
     Check(
         "minutes editor: adding a declaration",
         "minutes:edit",
         lambda w: [w.meeting.pk],
-        form=by_action("add_declaration"),
+        form=posting_to("/declarations/add/"),
     ),
     Check(
         "minutes editor: adding someone to the attendance",
         "minutes:edit",
         lambda w: [w.meeting.pk],
-        form=by_action("add_attendance"),
+        form=posting_to("/others/add/"),
     ),
     Check(
         "minutes editor: the details",
         "minutes:edit",
         lambda w: [w.meeting.pk],
-        form=by_action("save_minutes"),
+        form=posting_to("/details/"),
         mistakes=type_in({"details-end_time": "25:99"}),
     ),
     Check(
         "minutes editor: approving",
         "minutes:edit",
         lambda w: [w.meeting.pk],
-        form=by_action("approve"),
+        form=posting_to("/approve/"),
     ),
     Check(
         "attendance",
@@ -400,24 +403,24 @@ CHECKS = [
         form="#attendance-form",
         mistakes=choose("substituted", "input[type=text]"),
     ),
-    Check("a minute", "minutes:minute", lambda w: [w.minute.pk], form=by_action("save_minute")),
+    Check("a minute", "minutes:minute", lambda w: [w.minute.pk], form=posting_to("/save/")),
     Check(
         "a minute: adding a comment",
         "minutes:minute",
         lambda w: [w.minute.pk],
-        form=by_action("add_comment"),
+        form=posting_to("/comments/add/"),
     ),
     Check(
         "a minute: adding a decision",
         "minutes:minute",
         lambda w: [w.minute.pk],
-        form=by_action("add_decision"),
+        form=posting_to("/decisions/add/"),
     ),
     Check(
         "a minute: adding a public speaker",
         "minutes:minute",
         lambda w: [w.minute.pk],
-        form=by_action("add_speaker"),
+        form=posting_to("/speakers/add/"),
     ),
     # Officers: the outcome tracker and action plans
     Check("outcome tracker, to update", "tracker:detail", lambda w: [w.committee.slug]),
@@ -480,23 +483,23 @@ CHECKS = [
     # Officers: the work programme
     Check(
         "work programme, to manage",
-        "committees:work_programme_year",
+        "workprogramme:work_programme_year",
         lambda w: [w.committee.slug, 2023],
     ),
     Check(
         "adding a work programme item",
-        "committees:work_programme_item_add",
+        "workprogramme:work_programme_item_add",
         lambda w: [w.committee.slug, 2023],
         form=MAIN_FORM,
     ),
     Check(
         "removing a work programme item",
-        "committees:work_programme_item_remove",
+        "workprogramme:work_programme_item_remove",
         lambda w: [w.planned.pk],
     ),
     Check(
         "deciding on a proposal",
-        "committees:work_programme_decide",
+        "workprogramme:work_programme_decide",
         lambda w: [w.proposal.pk],
         form=MAIN_FORM,
     ),
@@ -504,7 +507,7 @@ CHECKS = [
 
 # Pages of the same kind as one checked (the same template and form): not checked again.
 SAME_KIND = {
-    "committees:work_programme_item_edit": "adding a work programme item",
+    "workprogramme:work_programme_item_edit": "adding a work programme item",
     "committees_manage:committee_create": "editing a committee",
     "committees_manage:council_create": "a council's conventions",
     "committees_manage:membership_edit": "adding a member",
@@ -527,8 +530,8 @@ NOT_CHECKED = {
     "accounts_manage:give_role": "answers with the account page (checked, in error)",
     "accounts_manage:remove_role": "answers with the account page",
     "accounts_manage:unlink_person": "a button (POST) on an account's page",
-    "committees:work_programme_item_move": "an Up or Down button (POST)",
-    "committees:work_programme_to_agenda": "a button (POST)",
+    "workprogramme:work_programme_item_move": "an Up or Down button (POST)",
+    "workprogramme:work_programme_to_agenda": "a button (POST)",
     "councillors:papers_zip": "a ZIP file",
     "logout": "a button (POST) in the header",
     "manage:items_reorder": "drag and drop (POST), answered with the agenda editor",
@@ -541,6 +544,19 @@ NOT_CHECKED = {
     "meetings:document": "a PDF",
     "meetings:published_feed": "Atom",
     "minutes:delete": "a Remove button (POST)",
+    "minutes:start": "a button (POST) on the page that starts the minutes (checked)",
+    "minutes:save_details": "answers with the minutes editor (checked, in error)",
+    "minutes:add_minute": "answers with the minutes editor (checked, in error)",
+    "minutes:add_attendance": "answers with the minutes editor (checked, in error)",
+    "minutes:add_declaration": "answers with the minutes editor (checked, in error)",
+    "minutes:approve": "answers with the minutes editor (checked, in error)",
+    "minutes:publish": "a button (POST) in the minutes editor",
+    "minutes:finalise": "a button (POST) in the minutes editor",
+    "minutes:add_missing": "a button (POST) on the attendance page",
+    "minutes:save_minute": "answers with a minute's page (checked, in error)",
+    "minutes:add_comment": "answers with a minute's page or its section (checked, in error)",
+    "minutes:add_decision": "answers with a minute's page or its section (checked, in error)",
+    "minutes:add_speaker": "answers with a minute's page (checked, in error)",
     "minutes:pdf": "a PDF",
     "packs:progress": "the pack panel, polled into the meeting's pages",
     "packs:publish": "a button (POST) on the pack panel",

@@ -16,7 +16,7 @@ from tracker.plans import ActionPlanReport
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["committees", "meetings", "minutes", "packs", "tracker"]
+APPS = ["committees", "meetings", "minutes", "packs", "tracker", "workprogramme"]
 ADMIN_MODELS = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry
@@ -60,7 +60,7 @@ def test_every_app_in_the_portal_has_its_records_in_the_admin():
         ("tracker", "trackerentry"),
         ("tracker", "actionplan"),
         ("packs", "packversion"),
-        ("committees", "workprogrammeitem"),
+        ("workprogramme", "workprogrammeitem"),
     } <= set(ADMIN_MODELS)
 
 

@@ -12,13 +12,13 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 
 from api import bulk
-from committees.models import WorkProgramme, WorkProgrammeItem
 from meetings.models import Meeting
 from minutes.models import AttendanceEntry, Decision, Declaration, Minute, Minutes
 from packs.models import PackVersion
 from tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory, PersonFactory
 from tests.test_api import MARKER, PUBLIC_TEXT, plant
 from tracker.plans import ActionPlan, Milestone, PlanAction, ProgressUpdate
+from workprogramme.models import WorkProgramme, WorkProgrammeItem
 
 NEW = ["minutes", "pack-versions", "work-programme-items", "action-plans"]
 

@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from committees.workprogramme import WorkProgramme
 from meetings.models import Meeting
 from minutes.models import Minutes
 from tests.factories import (
@@ -19,6 +18,7 @@ from tests.factories import (
     officer_user,
 )
 from tracker.models import Tracker
+from workprogramme.models import WorkProgramme
 
 pytestmark = pytest.mark.django_db
 
@@ -254,7 +254,7 @@ def test_each_row_links_to_the_agenda_minutes_pack_work_programme_and_tracker(
         assert f'href="{reverse("manage:agenda", args=[meeting_.pk])}"' in page
         assert f'href="{reverse("manage:agenda", args=[meeting_.pk])}#pack"' in page
         assert f'href="{reverse("minutes:edit", args=[meeting_.pk])}"' in page
-    assert f'href="{reverse("committees:work_programme", args=["with-both"])}"' in page
+    assert f'href="{reverse("workprogramme:work_programme", args=["with-both"])}"' in page
     assert f'href="{reverse("tracker:detail", args=["with-both"])}"' in page
     assert '>Start minutes<span class="govuk-visually-hidden">: ' in page
     # Every link leads to a page the officer can open (starting minutes is a button there).

@@ -16,12 +16,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from committees.models import Committee, Council, Membership, Person
-from committees.workprogramme import WorkProgrammeItem
 from meetings.models import AgendaItem, Document, Meeting, StandardItem
 from minutes.models import Decision, Minute, Minutes
 from packs.models import PackVersion
 from tracker.models import TrackerEntry
 from tracker.plans import ActionPlan, Milestone
+from workprogramme.models import WorkProgrammeItem
 
 pytestmark = pytest.mark.django_db
 

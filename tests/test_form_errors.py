@@ -10,11 +10,11 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from committees.workprogramme import WorkProgramme
 from minutes.models import Minutes
 from tests.factories import AgendaItemFactory, MeetingFactory, officer_user
 from tests.factories_memory import MinuteFactory, make_entry
 from tracker.models import Tracker
+from workprogramme.models import WorkProgramme
 
 pytestmark = pytest.mark.django_db
 
@@ -106,14 +106,14 @@ def form_posts(world) -> list[tuple[str, dict]]:
         (reverse("tracker:entry_edit", args=[world["entry"].pk]), {"item_title": ""}),
         (
             reverse(
-                "committees:work_programme_propose",
+                "workprogramme:work_programme_propose",
                 args=[committee.slug, world["programme"].municipal_year],
             ),
             {"title": ""},
         ),
-        (reverse("minutes:edit", args=[meeting.pk]), {"action": "add_minute"}),
-        (reverse("minutes:edit", args=[meeting.pk]), {"action": "add_declaration"}),
-        (reverse("minutes:minute", args=[world["minute"].pk]), {"action": "add_decision"}),
+        (reverse("minutes:add_minute", args=[meeting.pk]), {"heading": ""}),
+        (reverse("minutes:add_declaration", args=[meeting.pk]), {"declaration-name": ""}),
+        (reverse("minutes:add_decision", args=[world["minute"].pk]), {"wording": ""}),
         (reverse("manage:meeting_create"), {"committee": committee.pk, "date": "31/02/2023"}),
         (reverse("manage:paper_write", args=[world["item"].pk]), {"title": ""}),
     ]
@@ -160,7 +160,7 @@ def test_officers_pages_repeat_no_id_and_nest_no_form(client, world):
         reverse("tracker:detail", args=[committee.slug]),
         reverse("tracker:entry", args=[world["entry"].pk]),
         reverse("tracker:entry_edit", args=[world["entry"].pk]),
-        reverse("committees:work_programme_year", args=[committee.slug, 2023]),
+        reverse("workprogramme:work_programme_year", args=[committee.slug, 2023]),
         reverse("minutes:edit", args=[meeting.pk]),
         reverse("minutes:attendance", args=[meeting.pk]),
         meeting.get_absolute_url(),

@@ -13,7 +13,7 @@ FORM_MODULES = [
     "minutes.forms",
     "tracker.forms",
     "tracker.plan_forms",
-    "committees.workprogramme_forms",
+    "workprogramme.forms",
 ]
 TYPED_INPUT = re.compile(r'<input type="(?:text|number|email|url|date|time)"[^>]*class="([^"]*)"')
 

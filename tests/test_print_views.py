@@ -25,7 +25,9 @@ def test_every_print_view_has_a_main_landmark_and_one_h1(client):
     urls = [
         reverse("minutes:print", args=[meeting.pk]),
         reverse("tracker:print", args=[committee.slug]),
-        reverse("committees:work_programme_print", args=[committee.slug, programme.municipal_year]),
+        reverse(
+            "workprogramme:work_programme_print", args=[committee.slug, programme.municipal_year]
+        ),
         reverse("tracker:plan_progress", args=[plan.slug]),
     ]
     for url in urls:

@@ -6,7 +6,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from committees.workprogramme import WorkProgrammeItem
 from meetings.models import AgendaItem, Meeting, MeetingChange
 from tests.factories import (
     AgendaItemFactory,
@@ -19,6 +18,7 @@ from tests.factories import (
     officer_user,
 )
 from tests.factories_memory import WorkProgrammeFactory, WorkProgrammeItemFactory
+from workprogramme.models import WorkProgrammeItem
 
 pytestmark = pytest.mark.django_db
 
@@ -30,20 +30,20 @@ NOVEMBER = datetime.date(2023, 11, 15)
 
 def page_url(programme):
     return reverse(
-        "committees:work_programme_year",
+        "workprogramme:work_programme_year",
         args=[programme.committee.slug, programme.municipal_year],
     )
 
 
 def add_url(programme):
     return reverse(
-        "committees:work_programme_item_add",
+        "workprogramme:work_programme_item_add",
         args=[programme.committee.slug, programme.municipal_year],
     )
 
 
 def item_url(name, item):
-    return reverse(f"committees:work_programme_item_{name}", args=[item.pk])
+    return reverse(f"workprogramme:work_programme_item_{name}", args=[item.pk])
 
 
 def form_data(meeting=None, **overrides):
@@ -170,7 +170,7 @@ def test_an_item_to_be_scheduled_is_scheduled_to_a_meeting_then_taken_to_its_age
     assert (item.section, item.meeting) == (Section.MEETING, july)
     assert list(WorkProgrammeItem.objects.planned_for(july)) == [item]
 
-    client.post(reverse("committees:work_programme_to_agenda", args=[item.pk]))
+    client.post(reverse("workprogramme:work_programme_to_agenda", args=[item.pk]))
     item.refresh_from_db()
     assert item.agenda_item.meeting == july
     page = client.get(page_url(programme)).content.decode()
@@ -387,7 +387,7 @@ def test_items_move_up_and_down_among_their_meetings_items_only(
 def test_a_get_never_changes_anything(client, officer, programme, july):
     first, second = planned(programme, july, title="One"), planned(programme, july, title="Two")
     assert client.get(item_url("move", second), {"direction": "up"}).status_code == 405
-    to_agenda = reverse("committees:work_programme_to_agenda", args=[first.pk])
+    to_agenda = reverse("workprogramme:work_programme_to_agenda", args=[first.pk])
     assert client.get(to_agenda).status_code == 405
     assert client.get(item_url("edit", first), form_data(title="Changed")).status_code == 200
     assert client.get(add_url(programme), form_data()).status_code == 200
@@ -421,8 +421,8 @@ def officer_urls(programme, item):
         (item_url("edit", item), form_data()),
         (item_url("remove", item), {}),
         (item_url("move", item), {"direction": "up"}),
-        (reverse("committees:work_programme_decide", args=[item.pk]), {"decision": "accept"}),
-        (reverse("committees:work_programme_to_agenda", args=[item.pk]), {}),
+        (reverse("workprogramme:work_programme_decide", args=[item.pk]), {"decision": "accept"}),
+        (reverse("workprogramme:work_programme_to_agenda", args=[item.pk]), {}),
     ]
 
 
@@ -475,7 +475,7 @@ def test_the_public_and_councillors_see_no_edit_links(client, programme, july, w
 
 def test_an_officer_of_another_council_cannot_propose(client, programme):
     client.force_login(officer_user(council=CouncilFactory(name="Other", slug="other")))
-    url = reverse("committees:work_programme_propose", args=[programme.committee.slug, 2023])
+    url = reverse("workprogramme:work_programme_propose", args=[programme.committee.slug, 2023])
     assert client.get(url).status_code == 403
 
 

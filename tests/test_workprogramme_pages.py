@@ -4,12 +4,12 @@ import io
 import pytest
 from django.urls import reverse
 
-from committees.workprogramme import WorkProgrammeItem
 from demo import loader
 from meetings.models import AgendaItem, Document, Meeting
 from meetings.paper_sources import render_html
 from tests.factories import MeetingFactory, PersonFactory, councillor_user, officer_user
 from tests.factories_memory import WorkProgrammeFactory, WorkProgrammeItemFactory
+from workprogramme.models import WorkProgrammeItem
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_work_programme_page_has_a_fixed_query_count(client, django_assert_num_q
             committee=programme.committee, date=datetime.date(2023, 6, 1 + n)))  # fmt: skip
     with django_assert_num_queries(5):
         response = client.get(
-            reverse("committees:work_programme_year", args=[programme.committee.slug, 2023])
+            reverse("workprogramme:work_programme_year", args=[programme.committee.slug, 2023])
         )
     assert response.content.decode().count("Planned item") == count
 
@@ -31,13 +31,13 @@ def test_a_planned_item_becomes_an_agenda_item_in_one_step_and_links_back(client
     item = WorkProgrammeItemFactory(title="SEND Strategy and the Accelerated Progress Plan (APP)")
     AgendaItem.objects.create(meeting=item.meeting, position=1, title="Apologies for Absence")
     client.force_login(officer_user())
-    client.post(reverse("committees:work_programme_to_agenda", args=[item.pk]))
+    client.post(reverse("workprogramme:work_programme_to_agenda", args=[item.pk]))
     item.refresh_from_db()
     assert item.agenda_item.meeting == item.meeting
     assert (item.agenda_item.position, item.agenda_item.title) == (2, item.title)
     assert item.agenda_item.lead_officers == "Amelia Walker"
     assert list(item.agenda_item.work_programme_items.all()) == [item]
-    client.post(reverse("committees:work_programme_to_agenda", args=[item.pk]))
+    client.post(reverse("workprogramme:work_programme_to_agenda", args=[item.pk]))
     assert AgendaItem.objects.filter(meeting=item.meeting).count() == 2
 
 
@@ -50,7 +50,7 @@ def test_the_agenda_editor_offers_planned_items_and_adds_one_with_its_history(cl
     assert "Reforms in children&#x27;s social care" in client.get(editor).content.decode()
 
     response = client.post(
-        reverse("committees:work_programme_to_agenda", args=[item.pk]), {"next": "agenda"}
+        reverse("workprogramme:work_programme_to_agenda", args=[item.pk]), {"next": "agenda"}
     )
     assert response.url == editor
     assert MeetingChange.objects.filter(meeting=item.meeting).count() == 1
@@ -63,7 +63,7 @@ def test_councillor_proposes_officer_declines_with_a_reason_and_the_public_sees_
     PersonFactory(first_name="Leigh", surname="Redman", user=councillor)
     client.force_login(councillor)
     client.post(
-        reverse("committees:work_programme_propose", args=[programme.committee.slug, 2023]),
+        reverse("workprogramme:work_programme_propose", args=[programme.committee.slug, 2023]),
         {"title": "Home to school transport costs", "purpose": "Rising costs"},
     )
     item = WorkProgrammeItem.objects.get(title="Home to school transport costs")
@@ -72,16 +72,16 @@ def test_councillor_proposes_officer_declines_with_a_reason_and_the_public_sees_
 
     client.force_login(officer_user())
     response = client.post(
-        reverse("committees:work_programme_decide", args=[item.pk]), {"decision": "decline"}
+        reverse("workprogramme:work_programme_decide", args=[item.pk]), {"decision": "decline"}
     )
     assert "Say why the proposal is declined" in response.content.decode()
     client.post(
-        reverse("committees:work_programme_decide", args=[item.pk]),
+        reverse("workprogramme:work_programme_decide", args=[item.pk]),
         {"decision": "decline", "reason": "Covered by the Transport Review task group"},
     )
     client.logout()
     page = client.get(
-        reverse("committees:work_programme_year", args=[programme.committee.slug, 2023])
+        reverse("workprogramme:work_programme_year", args=[programme.committee.slug, 2023])
     )
     assert "Covered by the Transport Review task group" in page.content.decode()
     assert "Leigh Redman" in page.content.decode()
@@ -90,7 +90,7 @@ def test_councillor_proposes_officer_declines_with_a_reason_and_the_public_sees_
 def test_the_public_cannot_propose(client):
     programme = WorkProgrammeFactory()
     response = client.get(
-        reverse("committees:work_programme_propose", args=[programme.committee.slug, 2023])
+        reverse("workprogramme:work_programme_propose", args=[programme.committee.slug, 2023])
     )
     assert response.status_code == 302
 

@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 
 from committees import access
 from committees.lineage import lineage
-from committees.workprogramme import WorkProgrammeItem
 from meetings.models import AgendaItem, Meeting
 from minutes.models import Minute
 from minutes.outcomes import MinuteOutcome, by_access, minute_outcomes
+from workprogramme.models import WorkProgrammeItem
 
 from .models import StatusChange, TrackerEntry
 from .services import current_committee

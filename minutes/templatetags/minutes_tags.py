@@ -4,6 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from committees import access
 from committees.roles import is_officer
 from meetings.models import AgendaItem
+from meetings.page_sections import render_inclusion
 from minutes import outcomes
 from minutes.models import Minutes
 
@@ -20,7 +21,10 @@ def _minutes_of(meeting) -> Minutes | None:
     return meeting._page_minutes
 
 
-@register.inclusion_tag("minutes/includes/meeting_minutes_link.html", takes_context=True)
+MINUTES_LINK = "minutes/includes/meeting_minutes_link.html"
+
+
+@register.inclusion_tag(MINUTES_LINK, takes_context=True)
 def minutes_for_meeting(context, meeting):
     """
     The minutes panel on a meeting page: a link to the minutes if the viewer may read them
@@ -83,3 +87,11 @@ def item_outcome(context, entry, outcomes):
     return context.template.engine.get_template("minutes/includes/item_outcome.html").render(
         context.new({"item": item, "rows": rows, "trail": trail})
     )
+
+
+# What minutes add to meetings' pages (meetings/page_sections.py), registered by MinutesConfig.
+
+
+def meeting_page_minutes(context, meeting) -> str:
+    """The minutes panel above the agenda of the meeting page."""
+    return render_inclusion(context, MINUTES_LINK, minutes_for_meeting(context, meeting))

@@ -2,8 +2,8 @@
 The work programme page, proposals, and the pages where officers keep the programme.
 
 Every officer view loads what it changes through `_programme_for_manager` or
-`_item_for_manager`, which call roles.require_manager right after loading: an officer of
-another council gets 403, whatever the method. Changes go through workprogramme_services.
+`_item_for_manager`, which call committees.roles.require_manager right after loading: an officer of
+another council gets 403, whatever the method. Changes go through workprogramme/services.py.
 """
 
 from functools import wraps
@@ -16,16 +16,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from committees.dates import municipal_year_start
+from committees.models import Committee
+from committees.roles import is_councillor, manages, officer_required, require_manager
 from scrutiny.csp import print_view
 
-from . import workprogramme_services as services
-from .dates import municipal_year_start
-from .models import Committee
-from .roles import is_councillor, manages, officer_required, require_manager
-from .workprogramme import WorkProgramme, WorkProgrammeItem
-from .workprogramme_forms import DecideForm, ItemForm, ProposalForm
-from .workprogramme_papers import render_work_plan_html
-from .workprogramme_selectors import work_plan
+from . import services
+from .forms import DecideForm, ItemForm, ProposalForm
+from .models import WorkProgramme, WorkProgrammeItem
+from .papers import render_work_plan_html
+from .selectors import work_plan
 
 
 def _programme(slug, year=None) -> WorkProgramme:
@@ -82,7 +82,7 @@ def work_programme(request, slug, year=None):
     can_manage = manages(user, programme.committee)
     return render(
         request,
-        "committees/workprogramme/work_programme.html",
+        "workprogramme/work_programme.html",
         {
             "committee": programme.committee,
             "plan": work_plan(programme),
@@ -120,7 +120,7 @@ def propose(request, slug, year):
         return redirect(programme)
     return render(
         request,
-        "committees/workprogramme/propose.html",
+        "workprogramme/propose.html",
         {"form": form, "programme": programme, "committee": programme.committee},
     )
 
@@ -143,7 +143,7 @@ def decide(request, item):
         return redirect(item.programme)
     return render(
         request,
-        "committees/workprogramme/decide.html",
+        "workprogramme/decide.html",
         {"form": form, "item": item, "committee": item.programme.committee},
     )
 
@@ -169,7 +169,7 @@ def to_agenda(request, item):
 def _item_form_page(request, form, programme, *, item=None, link=None):
     return render(
         request,
-        "committees/workprogramme/item_form.html",
+        "workprogramme/item_form.html",
         {
             "form": form,
             "programme": programme,
@@ -243,7 +243,7 @@ def item_remove(request, item):
         return _back(programme)
     return render(
         request,
-        "committees/workprogramme/item_remove.html",
+        "workprogramme/item_remove.html",
         {
             "item": item,
             "programme": programme,

@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from committees.lineage import lineage_ids
 from meetings.models import Meeting
 
-from .lineage import lineage_ids
-from .workprogramme import Theme, WorkProgramme, WorkProgrammeItem, work_plan_date
+from .models import Theme, WorkProgramme, WorkProgrammeItem, work_plan_date
 
 
 @dataclass

@@ -6,13 +6,13 @@ from committees.dates import municipal_year_start
 from meetings import paper_sources
 from meetings.models import Document
 
-from .workprogramme import WorkProgramme
-from .workprogramme_selectors import work_plan
+from .models import WorkProgramme
+from .selectors import work_plan
 
 
 def render_work_plan_html(programme: WorkProgramme) -> str:
     return render_to_string(
-        "committees/workprogramme/work_plan_print.html",
+        "workprogramme/work_plan_print.html",
         {"plan": work_plan(programme), "strapline": programme.committee.focus_strapline},
     )
 

@@ -21,12 +21,12 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from committees.formatting import plain_date
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, Document, Meeting
 
-from .formatting import plain_date
-from .workprogramme import WorkProgramme, WorkProgrammeItem
-from .workprogramme_selectors import work_plan
+from .models import WorkProgramme, WorkProgrammeItem
+from .selectors import work_plan
 
 ITEM_FIELDS = [
     "title",

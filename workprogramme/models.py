@@ -1,4 +1,9 @@
-"""A committee's work programme ("Work Plan 2023 - 2024"): themes, planned items, proposals."""
+"""
+A committee's work programme ("Work Plan 2023 - 2024"): themes, planned items, proposals.
+
+These models were the committees app's until the work programme became an app of its own;
+their tables keep the names they had then (committees_workprogramme...).
+"""
 
 import datetime
 
@@ -8,9 +13,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .formatting import short_time
-from .lineage import lineage_ids
-from .models import Committee
+from committees.formatting import short_time
+from committees.lineage import lineage_ids
+from committees.models import Committee
 
 
 def work_plan_date(meeting) -> str:
@@ -34,6 +39,7 @@ class WorkProgramme(models.Model):
     note = models.TextField(blank=True, help_text="Printed at the end, e.g. how to propose items.")
 
     class Meta:
+        db_table = "committees_workprogramme"
         ordering = ["committee", "-municipal_year"]
         constraints = [
             models.UniqueConstraint(
@@ -46,7 +52,7 @@ class WorkProgramme(models.Model):
 
     def get_absolute_url(self):
         return reverse(
-            "committees:work_programme_year", args=[self.committee.slug, self.municipal_year]
+            "workprogramme:work_programme_year", args=[self.committee.slug, self.municipal_year]
         )
 
     @property
@@ -73,6 +79,7 @@ class Theme(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        db_table = "committees_theme"
         ordering = ["programme", "position", "pk"]
 
     def __str__(self):
@@ -85,6 +92,7 @@ class ThemeTopic(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        db_table = "committees_themetopic"
         ordering = ["theme", "position", "pk"]
 
     def __str__(self):
@@ -158,6 +166,7 @@ class WorkProgrammeItem(models.Model):
     objects = WorkProgrammeItemQuerySet.as_manager()
 
     class Meta:
+        db_table = "committees_workprogrammeitem"
         ordering = ["programme", "position", "pk"]
 
     def __str__(self):

@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import escape
 
+from committees.lineage import lineage_ids
 from meetings.models import Meeting
 from scrutiny.error_summary import error_items
 
-from .lineage import lineage_ids
-from .workprogramme import WorkProgrammeItem, work_plan_date
+from .models import WorkProgrammeItem, work_plan_date
 
 
 class ProposalForm(forms.ModelForm):
