@@ -1,6 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 
+from . import services
 from .models import (
+    LOCKED_MESSAGE,
     AttendanceEntry,
     Comment,
     Correction,
@@ -14,7 +18,11 @@ from .models import (
 
 
 class LockedWhenApproved:
-    """Approved minutes change only through a recorded correction, never in the admin."""
+    """
+    Approved minutes change only through a recorded correction, never in the admin: their
+    pages are read only, a part is not added to them, and every write goes through
+    minutes/services.py, which checks the minutes as they stand when it writes.
+    """
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and self.minutes_of(obj).is_locked:
@@ -27,7 +35,60 @@ class LockedWhenApproved:
         return super().has_delete_permission(request, obj)
 
     def minutes_of(self, obj) -> Minutes:
-        return obj if isinstance(obj, Minutes) else obj.owning_minutes()
+        return services.owning_minutes(obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class RefusedWhenLocked(form):
+            def clean(self):
+                cleaned = super().clean()
+                if isinstance(self.instance, Minutes):
+                    minutes = self.instance if self.instance.pk else None
+                else:  # the minutes (or the minute) it is to be part of, as chosen
+                    chosen = cleaned.get("minutes") or cleaned.get("minute")
+                    minutes = services.owning_minutes(chosen) if chosen else None
+                if minutes is not None and minutes.is_locked:
+                    raise ValidationError(LOCKED_MESSAGE)
+                return cleaned
+
+        return RefusedWhenLocked
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if isinstance(obj, Minutes):
+            fields.append("meeting")  # the minutes of one meeting, always
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if isinstance(obj, Minutes):
+            if not change:
+                obj.save()  # new minutes are draft
+            else:
+                services.save_details(obj, {name: getattr(obj, name) for name in services.DETAILS})
+        else:
+            services.save_part(obj)  # new or changed, at the position typed
+
+    def save_formset(self, request, form, formset, change):
+        # The inlines are parts of the same minutes: checked as they stand, then saved.
+        with transaction.atomic():
+            services.writable(self.minutes_of(form.instance))
+            super().save_formset(request, form, formset, change)
+
+    def delete_model(self, request, obj):
+        if isinstance(obj, Minutes):
+            services.delete_minutes(obj)
+        else:
+            services.remove_part(obj)
+
+    def delete_queryset(self, request, queryset):
+        """The action "Delete selected": nothing of approved minutes is deleted."""
+        try:
+            with transaction.atomic():
+                for obj in queryset:
+                    self.delete_model(request, obj)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
 
 
 @admin.register(MinutesSettings)

@@ -8,13 +8,12 @@ from .models import AttendanceEntry, Comment, Decision, Declaration, Minute, Min
 
 
 def _helper(button: str, action: str) -> FormHelper:
-    """Forms share a page; each posts a hidden "action" naming which form was sent."""
+    """Forms share a page, each posting to a URL of its own (minutes/urls.py)."""
     helper = FormHelper()
     helper.form_tag = False
     helper.label_size = Size.SMALL
     # Its own id: several of these forms share the minutes page.
     helper.add_input(Submit("submit", button, css_id=f"submit-{action.replace('_', '-')}"))
-    helper.action_name = action
     return helper
 
 

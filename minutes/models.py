@@ -141,16 +141,6 @@ class Minutes(models.Model):
     def __str__(self):
         return f"Minutes of {self.meeting}"
 
-    def save(self, *args, **kwargs):
-        if self.pk and not getattr(self, "_transition", False):
-            stored_status = (
-                Minutes.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            )
-            was_locked = stored_status in (self.Status.APPROVED, self.Status.FINAL)
-            if was_locked and not getattr(self, "_correction_allowed", False):
-                raise MinutesLocked(LOCKED_MESSAGE)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("minutes:detail", args=[self.meeting_id])
 
@@ -194,19 +184,17 @@ class Minutes(models.Model):
             return ""
         return f"(The meeting ended at {council_time(self.end_time)})"
 
-    def _move(self, to_status):
+    # The life cycle. Each step checks that it is taken in order and saves only what it
+    # changes; minutes/services.py takes them with the row locked, as it stands now.
+    def _move(self, to_status, *fields: str):
         self.status = to_status
-        self._transition = True
-        try:
-            self.save()
-        finally:
-            self._transition = False
+        self.save(update_fields=["status", *fields, "updated_at"])
 
     def publish(self):
         if self.status != self.Status.DRAFT:
             raise MinutesStateError("Only draft minutes can be published.")
         self.published_at = timezone.now()
-        self._move(self.Status.PUBLISHED)
+        self._move(self.Status.PUBLISHED, "published_at")
         minutes_published.send(sender=Minutes, minutes=self)
 
     def approve(self, at_meeting: Meeting, on: datetime.date | None = None):
@@ -222,7 +210,7 @@ class Minutes(models.Model):
             )
         self.approved_at_meeting = at_meeting
         self.approved_on = on or at_meeting.date
-        self._move(self.Status.APPROVED)
+        self._move(self.Status.APPROVED, "approved_at_meeting", "approved_on")
 
     def finalise(self):
         if self.status != self.Status.APPROVED:
@@ -246,14 +234,13 @@ class Minutes(models.Model):
 
 
 class MinutesPart(models.Model):
-    """Anything inside a set of minutes: refuses to change once they are approved."""
+    """
+    Anything inside a set of minutes. Once they are approved it changes only by a recorded
+    correction: minutes/services.py checks that on every write (save() does not).
+    """
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        self.refuse_if_locked()
-        super().save(*args, **kwargs)
 
     # What committees/access.py asks; each part says for itself whether it is restricted.
     @property
@@ -266,14 +253,6 @@ class MinutesPart(models.Model):
 
     def owning_minutes(self) -> Minutes:
         raise NotImplementedError
-
-    def refuse_if_locked(self):
-        if self.owning_minutes().is_locked and not getattr(self, "_correction_allowed", False):
-            raise MinutesLocked(LOCKED_MESSAGE)
-
-    def delete(self, *args, **kwargs):
-        self.refuse_if_locked()
-        return super().delete(*args, **kwargs)
 
 
 class AttendanceEntry(MinutesPart):
@@ -473,7 +452,8 @@ class Minute(MinutesPart):
         return f"{self.label} {self.heading}"
 
     def save(self, *args, **kwargs):
-        self.clean()
+        # Normalising, not a rule: the rich text is printed as it is kept, whoever wrote it
+        # (forms, services, the admin, the demo loader).
         self.body = clean_html(self.body)
         self.closing = clean_html(self.closing)
         super().save(*args, **kwargs)

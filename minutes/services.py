@@ -1,11 +1,18 @@
 """
 Writing minutes: starting them from the agenda and the membership on the day, recording
-attendance, and changing them after approval (the change and the record of it together).
+attendance, adding and changing their parts, taking them through their life cycle, and
+changing them after approval (the change and the record of it together).
+
+Every write to minutes or their parts comes through here (the views, the admin). Each one
+locks the row of the minutes, reads their status as it is now and refuses with
+MinutesLocked once they are approved, unless it is a recorded correction. The models' save()
+and delete() check nothing: a write that skips these functions skips the rule.
 """
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Max
 
 from committees.models import Membership
 from meetings.models import AgendaItem, Meeting
@@ -13,11 +20,15 @@ from meetings.models import AgendaItem, Meeting
 from .models import (
     LOCKED_MESSAGE,
     AttendanceEntry,
+    Comment,
     Correction,
+    Decision,
     Minute,
     Minutes,
     MinutesLocked,
     MinutesPart,
+    MinutesStateError,
+    PublicSpeaker,
 )
 
 # The block a seat's member is printed in when present.
@@ -88,9 +99,10 @@ def seats_not_listed(minutes: Minutes) -> tuple[list[Membership], int]:
     return missing, max((position for _, _, position in listed), default=0)
 
 
+@transaction.atomic
 def add_members_on_the_day(minutes: Minutes) -> list[AttendanceEntry]:
     """A row, nothing recorded yet, for each member on the day not listed. Safe to repeat."""
-    refuse_if_locked(minutes)
+    writable(minutes)
     missing, position = seats_not_listed(minutes)
     rows = []
     for seat in missing:
@@ -109,13 +121,14 @@ def add_members_on_the_day(minutes: Minutes) -> list[AttendanceEntry]:
     return AttendanceEntry.objects.bulk_create(rows)
 
 
+@transaction.atomic
 def add_agenda_minutes(minutes: Minutes) -> list[Minute]:
     """
     One minute for each item, numbered as the committee numbers its minutes and headed with
     the item's title; an item's sub-parts are paragraphs of its minute (6.1, 6.2; with
     running numbers 55.0, then 55.1, 55.2).
     """
-    refuse_if_locked(minutes)
+    writable(minutes)
     number, paragraph = minutes.next_number()
     entries = []
     for item, parts in items_in_agenda_order(minutes.meeting):
@@ -143,6 +156,122 @@ def refuse_if_locked(minutes: Minutes) -> None:
         raise MinutesLocked(LOCKED_MESSAGE)
 
 
+def owning_minutes(thing: Minutes | MinutesPart) -> Minutes:
+    return thing if isinstance(thing, Minutes) else thing.owning_minutes()
+
+
+def locked_row(minutes: Minutes) -> Minutes:
+    """
+    The minutes as they stand now, their row locked until the transaction ends: one write
+    to them (or to anything in them) at a time. Call it inside transaction.atomic.
+    """
+    return Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+
+
+def writable(minutes: Minutes) -> Minutes:
+    """The minutes, locked (see locked_row), if they are not approved yet; else MinutesLocked."""
+    current = locked_row(minutes)
+    refuse_if_locked(current)
+    return current
+
+
+# Where a new part goes: after the highest position among those of the same parent. (Not
+# the count: after a deletion that is a position already taken.)
+POSITIONED = {
+    AttendanceEntry: "minutes",
+    Comment: "minute",
+    Decision: "minute",
+    PublicSpeaker: "minute",
+}
+
+
+def next_position(model: type[models.Model], **parent) -> int:
+    """The highest position under this parent, plus one. Inside the transaction that adds
+    the row, with the parent's minutes locked (writable), so no two additions take one."""
+    top = model.objects.filter(**parent).aggregate(top=Max("position"))["top"]
+    return (top or 0) + 1
+
+
+@transaction.atomic
+def add_part(part: MinutesPart) -> MinutesPart:
+    """
+    A new attendance row, declaration, minute, comment, decision or public speaker, in
+    minutes not approved yet; one with a position goes last.
+    """
+    writable(part.owning_minutes())
+    parent = POSITIONED.get(type(part))
+    if parent is not None:
+        part.position = next_position(type(part), **{f"{parent}_id": getattr(part, f"{parent}_id")})
+    part.clean()
+    part.save()
+    return part
+
+
+@transaction.atomic
+def save_part(part: MinutesPart) -> MinutesPart:
+    """A changed part of minutes not approved yet (once they are: record_correction)."""
+    writable(part.owning_minutes())
+    part.clean()
+    part.save()
+    return part
+
+
+@transaction.atomic
+def remove_part(part: MinutesPart) -> None:
+    """A part of minutes not approved yet, removed."""
+    writable(part.owning_minutes())
+    part.delete()
+
+
+@transaction.atomic
+def delete_minutes(minutes: Minutes) -> None:
+    """Minutes not approved yet, deleted with everything in them."""
+    writable(minutes)
+    minutes.delete()
+
+
+DETAILS = ("heading", "venue", "end_time")
+
+
+@transaction.atomic
+def save_details(minutes: Minutes, changes: dict) -> Minutes:
+    """
+    The heading, venue or end time of minutes not approved yet. Only these are written:
+    the status is the life cycle's (publish_minutes, approve_minutes, finalise_minutes).
+    """
+    if not set(changes) <= set(DETAILS):
+        raise ValueError(f"Only {', '.join(DETAILS)} are details of the minutes.")
+    current = writable(minutes)
+    for field, value in changes.items():
+        setattr(current, field, value)
+    current.save(update_fields=[*changes, "updated_at"])
+    return current
+
+
+@transaction.atomic
+def publish_minutes(minutes: Minutes) -> Minutes:
+    """Draft minutes published, subject to approval (MinutesStateError if they are not draft)."""
+    current = locked_row(minutes)
+    current.publish()
+    return current
+
+
+@transaction.atomic
+def approve_minutes(minutes: Minutes, at_meeting: Meeting, on=None) -> Minutes:
+    """Published minutes approved as a correct record at a later meeting: locked from now."""
+    current = locked_row(minutes)
+    current.approve(at_meeting, on)
+    return current
+
+
+@transaction.atomic
+def finalise_minutes(minutes: Minutes) -> Minutes:
+    """Approved minutes signed as final."""
+    current = locked_row(minutes)
+    current.finalise()
+    return current
+
+
 @dataclass
 class MemberAttendance:
     """What the attendance form says about one member's row."""
@@ -160,8 +289,7 @@ def record_attendance(minutes: Minutes, answers: list[MemberAttendance]) -> None
     where the member would have been; the member is printed under apologies.
     """
     # One officer's save at a time, and as the minutes stand now (approved since it was read?).
-    current = Minutes.objects.select_for_update().get(pk=minutes.pk)
-    refuse_if_locked(current)
+    writable(minutes)
     if any(answer.entry.minutes_id != minutes.pk for answer in answers):
         raise ValueError("Attendance of other minutes.")
     members = [answer.entry for answer in answers]
@@ -199,18 +327,25 @@ def record_attendance(minutes: Minutes, answers: list[MemberAttendance]) -> None
 
 @transaction.atomic
 def record_correction(part, *, user, reason: str, changes: dict) -> Correction:
-    """Apply `changes` to a part of approved minutes (or the minutes themselves) and record it."""
+    """
+    Apply `changes` to a part of approved minutes (or to the minutes' details) and record
+    who, when, what and why. The only way approved minutes change.
+    """
     if not reason.strip():
         raise ValueError("A correction needs a reason.")
-    minutes = part.owning_minutes() if isinstance(part, MinutesPart) else part
+    minutes = locked_row(owning_minutes(part))
+    if not minutes.is_locked:
+        raise MinutesStateError("Only approved minutes are corrected; these can be edited.")
+    if isinstance(part, Minutes) and not set(changes) <= set(DETAILS):
+        raise ValueError(f"Only {', '.join(DETAILS)} of the minutes are corrected.")
     before = "\n".join(f"{field}: {getattr(part, field)}" for field in changes)
     for field, value in changes.items():
         setattr(part, field, value)
-    part._correction_allowed = True
-    try:
+    if isinstance(part, Minutes):
+        part.save(update_fields=[*changes, "updated_at"])
+    else:
+        part.clean()
         part.save()
-    finally:
-        part._correction_allowed = False
     after = "\n".join(f"{field}: {getattr(part, field)}" for field in changes)
     return Correction.objects.create(
         minutes=minutes,

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
 
 from committees import access
 from committees.models import Person
@@ -11,6 +11,7 @@ from meetings.models import Meeting
 from scrutiny.announce import announce
 from scrutiny.csp import print_view
 
+from . import services
 from .forms import (
     ApproveForm,
     AttendanceForm,
@@ -30,20 +31,10 @@ from .models import (
     Declaration,
     Minute,
     Minutes,
-    MinutesLocked,
     PublicSpeaker,
 )
 from .papers import render_printed_html
 from .selectors import PrintedMinutes, member_rows, minutes_for_print
-from .services import (
-    add_members_on_the_day,
-    items_in_agenda_order,
-    record_attendance,
-    record_correction,
-    seats_not_listed,
-    seats_on_the_day,
-    start_minutes,
-)
 
 
 def _minutes_for_viewer(request, meeting_pk) -> Minutes:
@@ -116,11 +107,15 @@ def _later_meetings(minutes):
 
 
 def _save_or_correct(request, form, locked: bool) -> bool:
-    """Save a valid form; on approved minutes only as a recorded correction."""
+    """
+    Save a valid form of the minutes' details or of a minute; on approved minutes only as a
+    recorded correction. What the services refuse (approved since the page was read, say)
+    is said on the form, with everything typed kept.
+    """
     try:
         if locked:
             original = type(form.instance).objects.get(pk=form.instance.pk)
-            record_correction(
+            services.record_correction(
                 original,
                 user=request.user,
                 reason=form.cleaned_data["correction_reason"],
@@ -130,8 +125,12 @@ def _save_or_correct(request, form, locked: bool) -> bool:
                     if name != "correction_reason"
                 },
             )
+        elif isinstance(form.instance, Minutes):
+            services.save_details(
+                form.instance, {name: form.cleaned_data[name] for name in form.Meta.fields}
+            )
         else:
-            form.save()
+            services.save_part(form.save(commit=False))
     except ValidationError as error:
         form.add_error(None, error)
         return False
@@ -148,129 +147,79 @@ def _meeting_for_officer(request, meeting_pk) -> Meeting:
     return meeting
 
 
-@officer_required
-def minutes_edit(request, meeting_pk):
+def _minutes_for_officer(request, meeting_pk) -> Minutes:
+    """The meeting's minutes, if this officer runs its committee's council (403, then 404)."""
     meeting = _meeting_for_officer(request, meeting_pk)
-    minutes = Minutes.objects.filter(meeting=meeting).first()
-    action = request.POST.get("action") if request.method == "POST" else None
-    if minutes is None:
-        if request.method == "POST" and action in (None, "start"):
-            minutes, created = start_minutes(meeting)
-            if created:
-                messages.success(
-                    request,
-                    "Minutes started from the agenda and the committee's members on the day. "
-                    "Record who attended.",
-                )
-                return redirect("minutes:attendance", meeting.pk)
-            messages.info(request, ALREADY_STARTED)
-            return redirect("minutes:edit", meeting.pk)
-        seats = list(seats_on_the_day(meeting))
-        for seat in seats:
-            seat.committee = meeting.committee  # for its role as this council prints it
-        items = items_in_agenda_order(meeting)
-        return render(
-            request,
-            "minutes/minutes_start.html",
-            {
-                "meeting": meeting,
-                "seats": seats,
-                "items": items,
-                "sub_parts": sum(len(parts) for _, parts in items),
-            },
-        )
-    if request.method == "POST" and action in (None, "start"):
-        # Started already (a second press, or another officer first): nothing is added.
-        messages.info(request, ALREADY_STARTED)
-        return redirect("minutes:edit", meeting.pk)
+    minutes = get_object_or_404(Minutes, meeting=meeting)
+    minutes.meeting = meeting
+    return minutes
 
-    locked = minutes.is_locked
-    people = _people_for(meeting)
-    data = request.POST if request.method == "POST" else None
 
+# The minutes editor: one page (minutes_edit) whose forms each post to a view of their own.
+# A refused form comes back on the page with its errors (the others empty); a saved one
+# redirects to the page, as does a step the minutes refuse (said in a message).
+
+
+def _editor_form(name: str, minutes: Minutes, data=None):
+    meeting = minutes.meeting
     # Prefixed, so that no two fields on the page share an id ("heading", "person", "name").
-    minutes_form = MinutesForm(
-        data if action == "save_minutes" else None,
-        instance=minutes,
-        locked=locked,
-        prefix="details",
-    )
-    attendance_form = AttendanceForm(
-        data if action == "add_attendance" else None,
-        instance=AttendanceEntry(minutes=minutes),
-        people=people,
-        prefix="other",
-    )
-    declaration_form = DeclarationForm(
-        data if action == "add_declaration" else None,
-        instance=Declaration(minutes=minutes),
-        minutes=minutes,
-        people=people,
-        prefix="declaration",
-    )
-    number, paragraph = minutes.next_number()
-    minute_form = MinuteForm(
-        data if action == "add_minute" else None,
-        instance=Minute(minutes=minutes),
-        initial={"number": number, "paragraph": paragraph},
-        meeting=meeting,
-        button="Add minute",
-        action="add_minute",
-    )
-    approve_form = ApproveForm(
-        data if action == "approve" else None,
-        meetings=_later_meetings(minutes),
-        prefix="approval",
-    )
+    if name == "minutes_form":
+        return MinutesForm(data, instance=minutes, locked=minutes.is_locked, prefix="details")
+    if name == "attendance_form":
+        return AttendanceForm(
+            data,
+            instance=AttendanceEntry(minutes=minutes),
+            people=_people_for(meeting),
+            prefix="other",
+        )
+    if name == "declaration_form":
+        return DeclarationForm(
+            data,
+            instance=Declaration(minutes=minutes),
+            minutes=minutes,
+            people=_people_for(meeting),
+            prefix="declaration",
+        )
+    if name == "minute_form":
+        number, paragraph = minutes.next_number()
+        return MinuteForm(
+            data,
+            instance=Minute(minutes=minutes),
+            initial={"number": number, "paragraph": paragraph},
+            meeting=meeting,
+            button="Add minute",
+            action="add_minute",
+        )
+    if name == "approve_form":
+        return ApproveForm(data, meetings=_later_meetings(minutes), prefix="approval")
+    raise ValueError(name)
 
-    if action:
-        done = False
-        try:
-            if action == "save_minutes" and minutes_form.is_valid():
-                done = _save_or_correct(request, minutes_form, locked)
-            elif action == "add_attendance" and attendance_form.is_valid():
-                attendance_form.instance.position = _next_position(minutes)
-                done = bool(attendance_form.save())
-            elif action == "add_declaration" and declaration_form.is_valid():
-                done = bool(declaration_form.save())
-            elif action == "add_minute" and minute_form.is_valid():
-                done = bool(minute_form.save())
-            elif action == "publish":
-                minutes.publish()
-                done = True
-            elif action == "approve" and approve_form.is_valid():
-                minutes.approve(
-                    approve_form.cleaned_data["at_meeting"],
-                    approve_form.cleaned_data["approved_on"],
-                )
-                done = True
-            elif action == "finalise":
-                minutes.finalise()
-                done = True
-        except (MinutesLocked, ValidationError) as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("minutes:edit", meeting.pk)
-        if done:
-            messages.success(request, "Saved.")
-            return redirect("minutes:edit", meeting.pk)
 
+EDITOR_FORMS = (
+    "minutes_form",
+    "attendance_form",
+    "declaration_form",
+    "minute_form",
+    "approve_form",
+)
+
+
+def _editor_page(request, minutes: Minutes, failed=None, failed_as: str = ""):
+    """The minutes editor, with `failed` (the form called `failed_as`) shown with its errors."""
+    meeting = minutes.meeting
+    forms = {
+        name: failed if name == failed_as else _editor_form(name, minutes) for name in EDITOR_FORMS
+    }
     printed = minutes_for_print(
         minutes, sees_exempt=access.sees_exempt(request.user, meeting.committee)
     )
-    forms_sent = {
-        "save_minutes": minutes_form,
-        "add_attendance": attendance_form,
-        "add_declaration": declaration_form,
-        "add_minute": minute_form,
-        "approve": approve_form,
-    }
     return render(
         request,
         "minutes/minutes_edit.html",
         {
             "meeting": meeting,
             "minutes": minutes,
-            "failed_form": forms_sent.get(action),
+            "failed_form": failed,
             "listed": minutes.attendance.filter(
                 status=AttendanceEntry.Status.LISTED, substitute_of=None
             ).select_related("person"),
@@ -280,20 +229,142 @@ def minutes_edit(request, meeting_pk):
                 entry.status == AttendanceEntry.Status.NOT_RECORDED
                 for entry in printed.minutes.attendance.all()
             ),
-            "locked": locked,
-            "minutes_form": minutes_form,
-            "attendance_form": attendance_form,
-            "declaration_form": declaration_form,
-            "minute_form": minute_form,
-            "approve_form": approve_form,
+            "locked": minutes.is_locked,
+            **forms,
         },
     )
 
 
-def _next_position(minutes) -> int:
-    """After everyone listed so far."""
-    last = minutes.attendance.order_by("-position").values_list("position", flat=True).first()
-    return (last or 0) + 1
+def _saved(request, minutes: Minutes):
+    messages.success(request, "Saved.")
+    return redirect("minutes:edit", minutes.meeting_id)
+
+
+def _refused(request, minutes: Minutes, error: ValidationError):
+    messages.error(request, " ".join(error.messages))
+    return redirect("minutes:edit", minutes.meeting_id)
+
+
+@require_safe
+@officer_required
+def minutes_edit(request, meeting_pk):
+    """The minutes editor; before the minutes are started, what starting them will add."""
+    meeting = _meeting_for_officer(request, meeting_pk)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is not None:
+        minutes.meeting = meeting
+        return _editor_page(request, minutes)
+    seats = list(services.seats_on_the_day(meeting))
+    for seat in seats:
+        seat.committee = meeting.committee  # for its role as this council prints it
+    items = services.items_in_agenda_order(meeting)
+    return render(
+        request,
+        "minutes/minutes_start.html",
+        {
+            "meeting": meeting,
+            "seats": seats,
+            "items": items,
+            "sub_parts": sum(len(parts) for _, parts in items),
+        },
+    )
+
+
+@require_POST
+@officer_required
+def minutes_start(request, meeting_pk):
+    meeting = _meeting_for_officer(request, meeting_pk)
+    # Started already (a second press, or another officer first): nothing is added.
+    minutes, created = services.start_minutes(meeting)
+    if not created:
+        messages.info(request, ALREADY_STARTED)
+        return redirect("minutes:edit", meeting.pk)
+    messages.success(
+        request,
+        "Minutes started from the agenda and the committee's members on the day. "
+        "Record who attended.",
+    )
+    return redirect("minutes:attendance", meeting.pk)
+
+
+@require_POST
+@officer_required
+def minutes_save_details(request, meeting_pk):
+    """The heading, venue and end time; once approved, only with a reason (a correction)."""
+    minutes = _minutes_for_officer(request, meeting_pk)
+    form = _editor_form("minutes_form", minutes, request.POST)
+    if form.is_valid() and _save_or_correct(request, form, minutes.is_locked):
+        return _saved(request, minutes)
+    return _editor_page(request, minutes, form, "minutes_form")
+
+
+def _add_from(request, minutes: Minutes, name: str):
+    """Add the part the editor's form `name` describes, or show the form with its errors."""
+    form = _editor_form(name, minutes, request.POST)
+    if form.is_valid():
+        try:
+            services.add_part(form.save(commit=False))
+        except ValidationError as error:
+            return _refused(request, minutes, error)
+        return _saved(request, minutes)
+    return _editor_page(request, minutes, form, name)
+
+
+@require_POST
+@officer_required
+def attendance_add(request, meeting_pk):
+    """Someone listed by hand (an officer, another councillor), after everyone listed."""
+    return _add_from(request, _minutes_for_officer(request, meeting_pk), "attendance_form")
+
+
+@require_POST
+@officer_required
+def declaration_add(request, meeting_pk):
+    return _add_from(request, _minutes_for_officer(request, meeting_pk), "declaration_form")
+
+
+@require_POST
+@officer_required
+def minute_add(request, meeting_pk):
+    return _add_from(request, _minutes_for_officer(request, meeting_pk), "minute_form")
+
+
+@require_POST
+@officer_required
+def minutes_publish(request, meeting_pk):
+    minutes = _minutes_for_officer(request, meeting_pk)
+    try:
+        services.publish_minutes(minutes)
+    except ValidationError as error:
+        return _refused(request, minutes, error)
+    return _saved(request, minutes)
+
+
+@require_POST
+@officer_required
+def minutes_approve(request, meeting_pk):
+    minutes = _minutes_for_officer(request, meeting_pk)
+    form = _editor_form("approve_form", minutes, request.POST)
+    if not form.is_valid():
+        return _editor_page(request, minutes, form, "approve_form")
+    try:
+        services.approve_minutes(
+            minutes, form.cleaned_data["at_meeting"], form.cleaned_data["approved_on"]
+        )
+    except ValidationError as error:
+        return _refused(request, minutes, error)
+    return _saved(request, minutes)
+
+
+@require_POST
+@officer_required
+def minutes_finalise(request, meeting_pk):
+    minutes = _minutes_for_officer(request, meeting_pk)
+    try:
+        services.finalise_minutes(minutes)
+    except ValidationError as error:
+        return _refused(request, minutes, error)
+    return _saved(request, minutes)
 
 
 @officer_required
@@ -302,33 +373,27 @@ def minutes_attendance(request, meeting_pk):
     Who attended, in one form: each member on the day as present, apologies, substitute
     (and who) or absent, saved in one POST. Without JavaScript it is the same form.
     """
-    meeting = _meeting_for_officer(request, meeting_pk)
-    minutes = get_object_or_404(Minutes, meeting=meeting)
-    minutes.meeting = meeting
+    minutes = _minutes_for_officer(request, meeting_pk)
+    meeting = minutes.meeting
     locked = minutes.is_locked
-    action = request.POST.get("action") if request.method == "POST" else None
-    if action and locked:
+    if request.method == "POST" and locked:
         messages.error(request, LOCKED_MESSAGE)
-        return redirect("minutes:attendance", meeting.pk)
-    if action == "add_missing":
-        added = add_members_on_the_day(minutes)
-        messages.success(request, f"{len(added)} member{'s' if len(added) != 1 else ''} added.")
         return redirect("minutes:attendance", meeting.pk)
 
     rows = member_rows(minutes)
     formset = AttendanceFormSet(
-        request.POST if action == "save_attendance" else None, entries=rows, prefix="attendance"
+        request.POST if request.method == "POST" else None, entries=rows, prefix="attendance"
     )
-    if action == "save_attendance" and formset.is_valid():
+    if formset.is_bound and formset.is_valid():
         try:
-            record_attendance(minutes, formset.answers())
-        except MinutesLocked as error:
+            services.record_attendance(minutes, formset.answers())
+        except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("minutes:attendance", meeting.pk)
         messages.success(request, "Attendance saved.")
         return redirect("minutes:edit", meeting.pk)
 
-    missing, _ = seats_not_listed(minutes) if not locked else ([], 0)
+    missing, _ = services.seats_not_listed(minutes) if not locked else ([], 0)
     first_field_id = formset.forms[0].first_radio_id if formset.forms else "main-content"
     errors = [
         {"href": f"#{target or first_field_id}", "text": message}
@@ -349,84 +414,123 @@ def minutes_attendance(request, meeting_pk):
     )
 
 
-CHILD_FORMS = {"add_comment": CommentForm, "add_decision": DecisionForm, "add_speaker": SpeakerForm}
-# Comments and decisions are added in place with htmx with htmx: the section that is sent back.
+@require_POST
+@officer_required
+def attendance_add_missing(request, meeting_pk):
+    """A row for each member on the day who joined after the minutes were started."""
+    minutes = _minutes_for_officer(request, meeting_pk)
+    try:
+        added = services.add_members_on_the_day(minutes)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("minutes:attendance", minutes.meeting_id)
+    messages.success(request, f"{len(added)} member{'s' if len(added) != 1 else ''} added.")
+    return redirect("minutes:attendance", minutes.meeting_id)
+
+
+# A minute's page: its own form, and a form for each kind of thing recorded under it, each
+# posting to a view of its own. Comments and decisions are added in place with htmx: the
+# section is sent back, with the form empty again or with its errors.
+
+CHILD_FORMS = {"comment": CommentForm, "decision": DecisionForm, "speaker": SpeakerForm}
 IN_PLACE = {
-    "add_comment": "minutes/includes/minute_comments.html",
-    "add_decision": "minutes/includes/minute_decisions.html",
+    "comment": "minutes/includes/minute_comments.html",
+    "decision": "minutes/includes/minute_decisions.html",
 }
-IN_PLACE_SAID = {"add_comment": "Comment added", "add_decision": "Decision added"}
+IN_PLACE_SAID = {"comment": "Comment added", "decision": "Decision added"}
 
 
-def _child_form(name, minute, data=None):
-    form_class = CHILD_FORMS[name]
+def _child_form(kind, minute, data=None):
+    form_class = CHILD_FORMS[kind]
     return form_class(data, instance=form_class.Meta.model(minute=minute))
 
 
-@officer_required
-def minute_edit(request, pk):
+def _minute_for_officer(request, pk) -> Minute:
     minute = get_object_or_404(
         Minute.objects.select_related(
             "minutes__meeting__committee__council", "agenda_item__parent"
         ),
         pk=pk,
     )
+    require_manager(request.user, minute.minutes.meeting.committee)
+    return minute
+
+
+def _minute_context(minute, *, minute_form=None, child_forms=None, failed=None, saved=None):
     minutes = minute.minutes
-    require_manager(request.user, minutes.meeting.committee)
     locked = minutes.is_locked
-    action = request.POST.get("action") if request.method == "POST" else None
-    data = request.POST if request.method == "POST" else None
-    minute_form = MinuteForm(
-        data if action == "save_minute" else None,
-        instance=minute,
-        meeting=minutes.meeting,
-        locked=locked,
-    )
-    child_forms = {
-        name: _child_form(name, minute, data if action == name else None) for name in CHILD_FORMS
-    }
-    in_place = bool(request.htmx) and action in IN_PLACE
-    saved = None
-    if action:
-        try:
-            if action == "save_minute" and minute_form.is_valid():
-                saved = action if _save_or_correct(request, minute_form, locked) else None
-            elif action in child_forms and child_forms[action].is_valid():
-                form = child_forms[action]
-                form.instance.position = (
-                    form.instance.__class__.objects.filter(minute=minute).count() + 1
-                )
-                form.save()
-                saved = action
-        except MinutesLocked as error:
-            if not in_place:
-                messages.error(request, " ".join(error.messages))
-                return redirect("minutes:minute", minute.pk)
-            child_forms[action].add_error(None, error)
-        if saved and not in_place:
-            messages.success(request, "Saved.")
-            return redirect("minutes:minute", minute.pk)
-        if saved:
-            child_forms[action] = _child_form(action, minute)
-    sent = minute_form if action == "save_minute" else child_forms.get(action)
-    context = {
+    forms = {kind: _child_form(kind, minute) for kind in CHILD_FORMS} | (child_forms or {})
+    return {
         "minute": minute,
         "minutes": minutes,
-        "failed_form": sent if sent is not None and sent.errors else None,
-        "minute_url": reverse("minutes:minute", args=[minute.pk]),
+        "failed_form": failed,
         "locked": locked,
         "saved": saved,
-        "minute_form": minute_form,
-        "comment_form": child_forms["add_comment"],
-        "decision_form": child_forms["add_decision"],
-        "speaker_form": child_forms["add_speaker"],
+        "minute_form": minute_form
+        or MinuteForm(instance=minute, meeting=minutes.meeting, locked=locked),
+        "comment_form": forms["comment"],
+        "decision_form": forms["decision"],
+        "speaker_form": forms["speaker"],
         "comments": minute.comments.all(),
         "decisions": minute.decisions.all(),
         "speakers": minute.speakers.all(),
     }
+
+
+@require_safe
+@officer_required
+def minute_edit(request, pk):
+    minute = _minute_for_officer(request, pk)
+    return render(request, "minutes/minute_edit.html", _minute_context(minute))
+
+
+@require_POST
+@officer_required
+def minute_save(request, pk):
+    """The minute's own text; once approved, only with a reason (a correction)."""
+    minute = _minute_for_officer(request, pk)
+    minutes = minute.minutes
+    form = MinuteForm(
+        request.POST, instance=minute, meeting=minutes.meeting, locked=minutes.is_locked
+    )
+    if form.is_valid() and _save_or_correct(request, form, minutes.is_locked):
+        messages.success(request, "Saved.")
+        return redirect("minutes:minute", minute.pk)
+    context = _minute_context(minute, minute_form=form, failed=form)
+    return render(request, "minutes/minute_edit.html", context)
+
+
+@require_POST
+@officer_required
+def minute_child_add(request, pk, kind):
+    """A comment, decision or public speaker, after those the minute has."""
+    minute = _minute_for_officer(request, pk)
+    form = _child_form(kind, minute, request.POST)
+    in_place = bool(request.htmx) and kind in IN_PLACE
+    saved = False
+    if form.is_valid():
+        try:
+            services.add_part(form.save(commit=False))
+            saved = True
+        except ValidationError as error:
+            if not in_place:
+                messages.error(request, " ".join(error.messages))
+                return redirect("minutes:minute", minute.pk)
+            form.add_error(None, error)
+    if saved and not in_place:
+        messages.success(request, "Saved.")
+        return redirect("minutes:minute", minute.pk)
+    if saved:
+        form = _child_form(kind, minute)
+    context = _minute_context(
+        minute,
+        child_forms={kind: form},
+        failed=form if form.errors else None,
+        saved=f"add_{kind}" if saved else None,
+    )
     if in_place:
-        said = IN_PLACE_SAID[action] if saved else "Not added: there is a problem with it"
-        return announce(render(request, IN_PLACE[action], context), said)
+        said = IN_PLACE_SAID[kind] if saved else "Not added: there is a problem with it"
+        return announce(render(request, IN_PLACE[kind], context), said)
     return render(request, "minutes/minute_edit.html", context)
 
 
@@ -452,9 +556,9 @@ def part_delete(request, kind, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        part.delete()
+        services.remove_part(part)
         messages.success(request, "Removed.")
-    except MinutesLocked as error:
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     if kind in ("comment", "decision", "speaker"):
         return redirect("minutes:minute", part.minute_id)

@@ -165,6 +165,44 @@ def test_officer_adds_and_edits_a_milestone(officer_client):
     assert milestone.is_done and milestone.responsible == ""
 
 
+def _remove(client, part, kind, slug):
+    url = reverse("tracker:plan_part_delete", args=[slug, kind, part.pk])
+    assert client.post(url).status_code == 302
+
+
+def test_a_milestone_added_after_one_was_removed_takes_no_position_already_taken(
+    officer_client,
+):
+    action = PlanActionFactory()
+
+    def add(text):
+        data = {"form": "milestone", "milestone-text": text}
+        assert officer_client.post(_action_page(action), data).status_code == 302
+
+    for text in ("First", "Second", "Third"):
+        add(text)
+    _remove(officer_client, Milestone.objects.get(text="Second"), "milestone", action.plan.slug)
+    add("Fourth")
+    positions = dict(action.milestones.values_list("text", "position"))
+    assert positions == {"First": 1, "Third": 3, "Fourth": 4}
+
+
+def test_an_action_added_after_one_was_removed_takes_no_position_already_taken(officer_client):
+    plan = ActionPlanFactory()
+
+    def add(ref):
+        data = {"form": "action", "action-ref": ref, "action-text": f"We will {ref}"}
+        assert officer_client.post(_manage(plan), data).status_code == 302
+
+    for ref in ("1.1", "1.2", "1.3"):
+        add(ref)
+    _remove(officer_client, PlanAction.objects.get(plan=plan, ref="1.2"), "action", plan.slug)
+    add("1.4")
+    positions = list(plan.actions.values_list("position", flat=True))
+    assert len(positions) == len(set(positions)) == 3
+    assert plan.actions.get(ref="1.4").position == max(positions)
+
+
 def test_progress_updates_one_per_period_with_a_rag_from_the_legend(officer_client):
     action = PlanActionFactory()
     plan = action.plan

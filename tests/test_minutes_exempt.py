@@ -25,7 +25,7 @@ from minutes.models import (
     MinutesLocked,
     PublicSpeaker,
 )
-from minutes.services import record_correction
+from minutes.services import record_correction, save_part
 from tests.factories import (
     ENTITLED_PERSONAS,
     PUBLIC_PERSONAS,
@@ -192,7 +192,7 @@ def test_corrections_to_minutes_with_exempt_minutes_are_not_published(client, mi
     minutes.approve(MeetingFactory(committee=committee, date=datetime.date(2023, 5, 4)))
     decision = Decision.objects.get(minute__number=2)
     with pytest.raises(MinutesLocked):
-        decision.save()
+        save_part(decision)
     record_correction(
         decision,
         user=None,

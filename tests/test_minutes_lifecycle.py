@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from meetings.models import Document
 from meetings.paper_sources import render_html
+from minutes import services
 from minutes.models import (
     AttendanceEntry,
     Comment,
@@ -68,15 +69,103 @@ def test_approved_minutes_refuse_an_unrecorded_edit():
     minutes, minute, _ = _approved_minutes()
     minute.body = "<p>Quietly rewritten</p>"
     with pytest.raises(MinutesLocked):
-        minute.save()
+        services.save_part(minute)
     with pytest.raises(MinutesLocked):
-        Comment.objects.create(minute=minute, text="Added later")
+        services.add_part(Comment(minute=minute, text="Added later"))
     with pytest.raises(MinutesLocked):
-        minute.delete()
-    minutes.end_time = datetime.time(17, 0)
+        services.remove_part(minute)
     with pytest.raises(MinutesLocked):
-        minutes.save()
+        services.save_details(minutes, {"end_time": datetime.time(17, 0)})
+    with pytest.raises(MinutesLocked):
+        services.delete_minutes(minutes)
     assert Minute.objects.get(pk=minute.pk).body == "<p>As minuted</p>"
+    assert not Comment.objects.exists()
+    assert Minutes.objects.get(pk=minutes.pk).end_time != datetime.time(17, 0)
+
+
+def test_the_services_read_the_lock_as_it_stands_not_as_it_was_read():
+    """Minutes read while published, approved since (by another officer): still refused."""
+    minutes = MinutesFactory(meeting=MeetingFactory(date=datetime.date(2023, 3, 6)))
+    minute = MinuteFactory(minutes=minutes, body="<p>As minuted</p>")
+    minutes.publish()
+    stale = Minutes.objects.get(pk=minutes.pk)
+    stale_minute = Minute.objects.select_related("minutes").get(pk=minute.pk)
+    later = MeetingFactory(committee=minutes.meeting.committee, date=datetime.date(2023, 5, 4))
+    services.approve_minutes(minutes, later)
+    assert not stale.is_locked and not stale_minute.minutes.is_locked
+    stale_minute.body = "<p>Rewritten</p>"
+    with pytest.raises(MinutesLocked):
+        services.save_part(stale_minute)
+    with pytest.raises(MinutesLocked):
+        services.save_details(stale, {"heading": "NEW"})
+    with pytest.raises(MinutesLocked):
+        services.add_members_on_the_day(stale)
+    assert Minute.objects.get(pk=minute.pk).body == "<p>As minuted</p>"
+    # A step of the life cycle reads them as they are too: published again, no.
+    with pytest.raises(MinutesStateError):
+        services.publish_minutes(stale)
+    assert Minutes.objects.get(pk=minutes.pk).status == Minutes.Status.APPROVED
+
+
+def test_a_correction_is_only_for_approved_minutes():
+    minutes = MinutesFactory()
+    minute = MinuteFactory(minutes=minutes)
+    with pytest.raises(MinutesStateError):
+        record_correction(minute, user=None, reason="Why not", changes={"heading": "Other"})
+    assert not minutes.corrections.exists()
+
+
+@pytest.fixture
+def admin_client(client):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "pw"))
+    return client
+
+
+def test_the_admin_cannot_change_approved_minutes(admin_client):
+    minutes, minute, _ = _approved_minutes()
+    decision = Decision.objects.create(minute=minute, wording="It was AGREED", position=1)
+    change = reverse("admin:minutes_minute_change", args=[minute.pk])
+    response = admin_client.post(change, {"heading": "Rewritten", "number": 1, "body": "x"})
+    assert response.status_code == 403
+    response = admin_client.post(
+        reverse("admin:minutes_minutes_change", args=[minutes.pk]), {"end_time": "17:00"}
+    )
+    assert response.status_code == 403
+    # Added to approved minutes: refused on the form, nothing saved.
+    response = admin_client.post(
+        reverse("admin:minutes_decision_add"),
+        {"minute": minute.pk, "kind": "agreed", "wording": "Added later", "position": 2},
+    )
+    assert response.status_code == 200
+    assert "They can only be changed by recording a correction." in response.content.decode()
+    # "Delete selected" on the change list: refused too.
+    admin_client.post(
+        reverse("admin:minutes_decision_changelist"),
+        {"action": "delete_selected", "_selected_action": [decision.pk], "post": "yes"},
+    )
+    assert list(Decision.objects.all()) == [decision]
+    assert Minute.objects.get(pk=minute.pk).heading == minute.heading
+
+
+def test_the_admin_edits_minutes_not_yet_approved_through_the_services(admin_client):
+    minutes = MinutesFactory()
+    minute = MinuteFactory(minutes=minutes, number=1, heading="Apologies")
+    response = admin_client.post(
+        reverse("admin:minutes_decision_add"),
+        {"minute": minute.pk, "kind": "agreed", "wording": "It was AGREED", "position": 1},
+    )
+    assert response.status_code == 302
+    admin_client.post(
+        reverse("admin:minutes_decision_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [Decision.objects.get().pk],
+            "post": "yes",
+        },
+    )
+    assert not Decision.objects.exists()
 
 
 def test_a_recorded_correction_changes_approved_minutes_and_keeps_who_when_what_why():
@@ -98,8 +187,8 @@ def test_a_recorded_correction_changes_approved_minutes_and_keeps_who_when_what_
 def test_officer_edit_page_on_approved_minutes_needs_a_reason_and_records_it(client):
     minutes, minute, _ = _approved_minutes()
     client.force_login(officer_user())
-    url = reverse("minutes:minute", args=[minute.pk])
-    data = {"action": "save_minute", "number": minute.number, "heading": "New heading",
+    url = reverse("minutes:save_minute", args=[minute.pk])
+    data = {"number": minute.number, "heading": "New heading",
             "agenda_item": minute.agenda_item_id, "body": minute.body}  # fmt: skip
     response = client.post(url, data)
     assert response.status_code == 200
@@ -115,16 +204,16 @@ def test_a_minute_pointing_at_another_meetings_item_is_refused():
     other_item = AgendaItemFactory()
     minute = Minute(minutes=minutes, number=1, heading="Declarations", agenda_item=other_item)
     with pytest.raises(ValidationError, match="belongs to another meeting"):
-        minute.save()
+        services.add_part(minute)
+    assert not Minute.objects.exists()
 
 
 def test_the_officer_form_refuses_another_meetings_item_with_a_clear_message(client):
     minutes = MinutesFactory()
     client.force_login(officer_user())
     response = client.post(
-        reverse("minutes:edit", args=[minutes.meeting_id]),
+        reverse("minutes:add_minute", args=[minutes.meeting_id]),
         {
-            "action": "add_minute",
             "number": 1,
             "heading": "Declarations",
             "agenda_item": AgendaItemFactory().pk,

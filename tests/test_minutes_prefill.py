@@ -141,7 +141,7 @@ def officer(client, committee):
 
 
 def _start(client, meeting):
-    return client.post(reverse("minutes:edit", args=[meeting.pk]), {"action": "start"})
+    return client.post(reverse("minutes:start", args=[meeting.pk]))
 
 
 def _rows(minutes):
@@ -447,10 +447,12 @@ def test_no_two_elements_share_an_id(client, officer, meeting, path):
 def test_the_minutes_pages_forms_still_save_with_their_own_field_names(client, officer, meeting):
     _start(client, meeting)
     url = reverse("minutes:edit", args=[meeting.pk])
-    data = {"action": "save_minutes", "details-heading": "CHILDREN AND FAMILIES"}
-    assert client.post(url, {**data, "details-end_time": "16:05"}).status_code == 302
+    details = reverse("minutes:save_details", args=[meeting.pk])
+    data = {"details-heading": "CHILDREN AND FAMILIES"}
+    assert client.post(details, {**data, "details-end_time": "16:05"}).status_code == 302
     response = client.post(
-        url, {"action": "add_attendance", "other-category": "officers", "other-name": "A Clerk"}
+        reverse("minutes:add_attendance", args=[meeting.pk]),
+        {"other-category": "officers", "other-name": "A Clerk"},
     )
     assert response.status_code == 302
     minutes = Minutes.objects.get(meeting=meeting)
@@ -460,13 +462,70 @@ def test_the_minutes_pages_forms_still_save_with_their_own_field_names(client, o
     page = client.get(url).content.decode()
     assert "<strong>Officers present:</strong> A Clerk" in page
 
-    client.post(url, {"action": "publish"})
+    client.post(reverse("minutes:publish", args=[meeting.pk]))
     later = MeetingFactory(committee=meeting.committee, date=datetime.date(2023, 5, 4))
     page = client.get(url).content.decode()
     assert [name for name, count in _ids(page).items() if count > 1] == []
-    response = client.post(url, {"action": "approve", "approval-at_meeting": later.pk})
+    approve = reverse("minutes:approve", args=[meeting.pk])
+    response = client.post(approve, {"approval-at_meeting": later.pk})
     assert response.status_code == 302
     assert Minutes.objects.get(pk=minutes.pk).approved_at_meeting == later
+    # Approved: the details change only with a reason, kept as a correction.
+    response = client.post(details, {**data, "details-end_time": "16:10"})
+    assert response.status_code == 200 and 'class="govuk-error-summary"' in (
+        response.content.decode()
+    )
+    assert Minutes.objects.get(pk=minutes.pk).end_time == datetime.time(16, 5)
+    response = client.post(
+        details, {**data, "details-end_time": "16:10", "details-correction_reason": "Clock"}
+    )
+    assert response.status_code == 302
+    assert Minutes.objects.get(pk=minutes.pk).end_time == datetime.time(16, 10)
+    assert minutes.corrections.get().reason == "Clock"
+    response = client.post(reverse("minutes:finalise", args=[meeting.pk]))
+    assert response.status_code == 302
+    assert Minutes.objects.get(pk=minutes.pk).status == Minutes.Status.FINAL
+    # A step out of order is refused with a message, and changes nothing.
+    response = client.post(reverse("minutes:publish", args=[meeting.pk]), follow=True)
+    assert "Only draft minutes can be published." in response.content.decode()
+    assert Minutes.objects.get(pk=minutes.pk).status == Minutes.Status.FINAL
+
+
+def test_an_approval_without_a_meeting_is_explained_on_the_page(client, officer, meeting):
+    _start(client, meeting)
+    client.post(reverse("minutes:publish", args=[meeting.pk]))
+    response = client.post(
+        reverse("minutes:approve", args=[meeting.pk]), {"approval-approved_on": "2023-05-04"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in page and 'value="2023-05-04"' in page
+    assert Minutes.objects.get(meeting=meeting).status == Minutes.Status.PUBLISHED
+
+
+def test_an_officer_added_after_one_was_removed_takes_the_next_position(client, officer, meeting):
+    _start(client, meeting)
+    add = reverse("minutes:add_attendance", args=[meeting.pk])
+    for name in ("A Clerk", "B Clerk", "C Clerk"):
+        client.post(add, {"other-category": "officers", "other-name": name})
+    minutes = Minutes.objects.get(meeting=meeting)
+    middle = minutes.attendance.get(name="B Clerk")
+    client.post(reverse("minutes:delete", args=["attendance", middle.pk]))
+    client.post(add, {"other-category": "officers", "other-name": "D Clerk"})
+    positions = list(minutes.attendance.values_list("position", flat=True))
+    assert len(positions) == len(set(positions)), "no two rows share a position"
+    assert minutes.attendance.get(name="D Clerk").position == max(positions)
+
+
+def test_the_editors_forms_take_only_posts_and_the_editor_only_gets(client, officer, meeting):
+    _start(client, meeting)
+    names = ["start", "save_details", "add_minute", "add_attendance", "add_declaration",
+             "publish", "approve", "finalise", "add_missing"]  # fmt: skip
+    before = _snapshot()
+    for name in names:
+        assert client.get(reverse(f"minutes:{name}", args=[meeting.pk])).status_code == 405
+    assert client.post(reverse("minutes:edit", args=[meeting.pk])).status_code == 405
+    assert _snapshot() == before
 
 
 @pytest.mark.parametrize("count", [5, 15])
@@ -504,8 +563,9 @@ def test_members_who_joined_after_the_minutes_were_started_can_be_added(client, 
     url = reverse("minutes:attendance", args=[meeting.pk])
     page = client.get(url).content.decode()
     assert "1 member of the committee on 6 March 2023 is not on this list" in page
-    assert client.post(url, {"action": "add_missing"}).status_code == 302
-    assert client.post(url, {"action": "add_missing"}).status_code == 302
+    add = reverse("minutes:add_missing", args=[meeting.pk])
+    assert client.post(add).status_code == 302
+    assert client.post(add).status_code == 302
     minutes = Minutes.objects.get(meeting=meeting)
     assert [row.display_name for row in _rows(minutes)][-1] == "Cllr N Newman"
     assert minutes.attendance.count() == 14
@@ -531,9 +591,8 @@ def test_declarations_start_empty_and_are_added_and_removed(client, officer, mee
     minutes = Minutes.objects.get(meeting=meeting)
     hobbs = _rows(minutes)[-1].person
     response = client.post(
-        url,
+        reverse("minutes:add_declaration", args=[meeting.pk]),
         {
-            "action": "add_declaration",
             "declaration-person": hobbs.pk,
             "declaration-kind": "personal",
             "declaration-description": "as a Director of the Diocese of Bath and Wells",
@@ -552,12 +611,13 @@ def test_declarations_start_empty_and_are_added_and_removed(client, officer, mee
 def test_a_declaration_without_a_name_is_explained_at_the_top(client, officer, meeting):
     _start(client, meeting)
     response = client.post(
-        reverse("minutes:edit", args=[meeting.pk]),
-        {"action": "add_declaration", "declaration-kind": "personal"},
+        reverse("minutes:add_declaration", args=[meeting.pk]),
+        {"declaration-kind": "personal", "declaration-description": "Typed, and kept"},
     )
     page = response.content.decode()
     assert response.status_code == 200
     assert 'class="govuk-error-summary"' in page and "Pick a person or type a name." in page
+    assert 'value="Typed, and kept"' in page
     assert not Declaration.objects.exists()
 
 
@@ -583,24 +643,47 @@ def everything(meeting):
 
 
 def _officer_urls(things):
+    """(name, the page, where its form posts, what it posts) for every officer's page."""
     minutes = things["minutes"]
-    yield "start", reverse("minutes:edit", args=[things["meeting"].pk]), {"action": "start"}
-    yield "edit", reverse("minutes:edit", args=[minutes.meeting_id]), {"action": "publish"}
+    meeting_pk = things["meeting"].pk
+    editor = reverse("minutes:edit", args=[minutes.meeting_id])
+    attendance = reverse("minutes:attendance", args=[minutes.meeting_id])
+    minute_page = reverse("minutes:minute", args=[things["minute"].pk])
+    start = reverse("minutes:edit", args=[meeting_pk])
+    yield "start", start, reverse("minutes:start", args=[meeting_pk]), {}
+    yield "edit", editor, reverse("minutes:publish", args=[minutes.meeting_id]), {}
+    for name, data in [
+        ("save_details", {"details-heading": "From elsewhere"}),
+        ("add_minute", {"number": 9, "heading": "From elsewhere"}),
+        ("add_attendance", {"other-category": "officers", "other-name": "From elsewhere"}),
+        ("add_declaration", {"declaration-name": "From elsewhere"}),
+        ("approve", {"approval-at_meeting": meeting_pk}),
+        ("finalise", {}),
+    ]:
+        yield name, editor, reverse(f"minutes:{name}", args=[minutes.meeting_id]), data
+    yield "attendance", attendance, attendance, {}
     yield (
-        "attendance",
-        reverse("minutes:attendance", args=[minutes.meeting_id]),
-        {"action": "add_missing"},
+        "add_missing",
+        attendance,
+        reverse("minutes:add_missing", args=[minutes.meeting_id]),
+        {},
     )
+    for kind in ("comment", "decision", "speaker"):
+        yield (
+            f"add_{kind}",
+            minute_page,
+            reverse(f"minutes:add_{kind}", args=[things["minute"].pk]),
+            {"text": "From elsewhere", "wording": "From elsewhere", "name": "From elsewhere"},
+        )
     yield (
-        "minute",
-        reverse("minutes:minute", args=[things["minute"].pk]),
-        {
-            "action": "add_comment",
-            "text": "From elsewhere",
-        },
+        "save_minute",
+        minute_page,
+        reverse("minutes:save_minute", args=[things["minute"].pk]),
+        {"number": 1, "heading": "From elsewhere"},
     )
     for kind in ("attendance", "declaration", "minute", "comment", "decision", "speaker"):
-        yield f"delete {kind}", reverse("minutes:delete", args=[kind, things[kind].pk]), {}
+        url = reverse("minutes:delete", args=[kind, things[kind].pk])
+        yield f"delete {kind}", url, url, {}
 
 
 def _snapshot():
@@ -623,21 +706,25 @@ def test_an_officer_of_another_council_is_refused_every_minutes_officer_page(cli
     client.force_login(other)
     before = _snapshot()
     refused = {}
-    for name, url, data in _officer_urls(everything):
-        refused[f"GET {name}"] = client.get(url).status_code
-        refused[f"POST {name}"] = client.post(url, data).status_code
-        refused[f"htmx POST {name}"] = client.post(url, data, HTTP_HX_REQUEST="true").status_code
+    for name, page, post_to, data in _officer_urls(everything):
+        refused[f"GET {name}"] = client.get(page).status_code
+        refused[f"POST {name}"] = client.post(post_to, data).status_code
+        refused[f"htmx POST {name}"] = client.post(
+            post_to, data, HTTP_HX_REQUEST="true"
+        ).status_code
     assert set(refused.values()) == {403}, refused
-    assert len(refused) == 30
+    assert len(refused) == 3 * 20
     assert _snapshot() == before
     assert Minutes.objects.filter(meeting=everything["meeting"]).count() == 0
 
 
 def test_the_committees_own_officers_still_reach_every_page(client, everything):
     client.force_login(officer_user(council=everything["meeting"].committee.council))
-    for name, url, _ in _officer_urls(everything):
+    for name, page, post_to, _ in _officer_urls(everything):
         expected = 405 if name.startswith("delete") else 200
-        assert client.get(url).status_code == expected, name
+        assert client.get(page).status_code == expected, name
+        if post_to != page:  # a form's own URL: it takes only POSTs
+            assert client.get(post_to).status_code == 405, name
 
 
 # In a browser

@@ -5,7 +5,7 @@ and a failed form is shown again on the same page with its errors.
 """
 
 from django.contrib import messages
-from django.db.models import Max, Prefetch, ProtectedError
+from django.db.models import Prefetch, ProtectedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -23,7 +23,7 @@ from .plan_forms import (
     ReportForm,
 )
 from .plans import ActionPlan, ActionPlanReport, Milestone, PlanAction, ProgressUpdate, RagLevel
-from .services import report_plan_progress
+from .services import add_milestone, add_plan_action, report_plan_progress
 
 
 def _plan(slug) -> ActionPlan:
@@ -119,8 +119,7 @@ def plan_manage(request, slug):
                 "It goes into the pack when the pack is next published.",
             )
         elif sent == "action":
-            form.instance.position = (plan.actions.aggregate(top=Max("position"))["top"] or 0) + 1
-            action = form.save()
+            action = add_plan_action(form.save(commit=False))
             messages.success(request, f"Action {action.ref} added.")
         else:
             form.save()
@@ -171,8 +170,9 @@ def action_manage(request, slug, pk):
     if sent in forms and forms[sent].is_valid():
         form = forms[sent]
         if sent == "milestone":
-            form.instance.position = action.milestones.count() + 1
-        form.save()
+            add_milestone(form.save(commit=False))
+        else:
+            form.save()
         messages.success(request, "Saved.")
         return redirect("tracker:plan_action", plan.slug, action.pk)
     context = {

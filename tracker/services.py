@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from committees.dates import add_months
@@ -13,7 +14,7 @@ from meetings.models import Document, Meeting
 from meetings.services import add_written_paper
 
 from .models import LegendStatus, StatusChange, Tracker, TrackerEntry
-from .plans import ActionPlan, ActionPlanReport, ProgressUpdate, parse_period
+from .plans import ActionPlan, ActionPlanReport, Milestone, PlanAction, ProgressUpdate, parse_period
 
 INCOMPLETE_AFTER_MONTHS = 3
 
@@ -228,3 +229,29 @@ def report_plan_progress(
         ),
         created_by=user if user and user.is_authenticated else None,
     )
+
+
+def _last_position(rows) -> int:
+    return rows.aggregate(top=Max("position"))["top"] or 0
+
+
+@transaction.atomic
+def add_plan_action(action: PlanAction) -> PlanAction:
+    """
+    A new action, after the plan's last: the highest position plus one (not the count,
+    which after a deletion is a position already taken), read with the plan's row locked
+    so that two actions added at once do not take the same one.
+    """
+    plan = ActionPlan.objects.select_for_update().get(pk=action.plan_id)
+    action.position = _last_position(plan.actions.all()) + 1
+    action.save()
+    return action
+
+
+@transaction.atomic
+def add_milestone(milestone: Milestone) -> Milestone:
+    """A new milestone, after the action's last (as add_plan_action, the action's row locked)."""
+    action = PlanAction.objects.select_for_update().get(pk=milestone.action_id)
+    milestone.position = _last_position(action.milestones.all()) + 1
+    milestone.save()
+    return milestone
