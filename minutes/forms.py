@@ -11,7 +11,8 @@ def _helper(button: str, action: str) -> FormHelper:
     """Forms share a page, each posting to a URL of its own (minutes/urls.py)."""
     helper = FormHelper()
     helper.form_tag = False
-    helper.label_size = Size.SMALL
+    # No layout, so crispy-forms-gds puts label_size in the class as it is.
+    helper.label_size = Size.for_label(Size.SMALL)
     # Its own id: several of these forms share the minutes page.
     helper.add_input(Submit("submit", button, css_id=f"submit-{action.replace('_', '-')}"))
     return helper

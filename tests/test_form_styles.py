@@ -50,3 +50,21 @@ def test_every_typed_input_is_a_govuk_input():
                 unstyled.setdefault(name, []).append(classes)
     assert inputs > 20
     assert unstyled == {}
+
+
+LABEL_CLASSES = re.compile(r'<label[^>]*class="([^"]*)"')
+
+
+@pytest.mark.django_db
+def test_label_sizes_are_govuk_modifier_classes():
+    """A helper's label_size is put in the class attribute as it is: Size.SMALL alone gives
+    class="govuk-label s", which styles nothing; Size.for_label gives govuk-label--s."""
+    labels, stray = 0, {}
+    for name, form in unbound_forms():
+        for classes in LABEL_CLASSES.findall(render_crispy_form(form)):
+            labels += 1
+            tokens = classes.split()
+            if "govuk-label" in tokens and not all(token.startswith("govuk-") for token in tokens):
+                stray.setdefault(name, set()).add(classes)
+    assert labels > 20
+    assert stray == {}

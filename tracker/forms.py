@@ -11,7 +11,8 @@ from .models import LegendStatus, TrackerEntry
 def _helper(button: str) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False  # the page's template writes the <form>
-    helper.label_size = Size.SMALL
+    # No layout, so crispy-forms-gds puts label_size in the class as it is.
+    helper.label_size = Size.for_label(Size.SMALL)
     helper.add_input(Submit("submit", button))
     return helper
 

@@ -12,7 +12,8 @@ from .services import current_committee
 def _helper(button: str) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
-    helper.label_size = Size.SMALL
+    # No layout, so crispy-forms-gds puts label_size in the class as it is.
+    helper.label_size = Size.for_label(Size.SMALL)
     helper.add_input(Submit("submit", button))
     return helper
 

@@ -23,7 +23,8 @@ class ProposalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.label_size = Size.SMALL
+        # No layout, so crispy-forms-gds puts label_size in the class as it is.
+        self.helper.label_size = Size.for_label(Size.SMALL)
         self.helper.add_input(Submit("submit", "Propose this item"))
 
 
@@ -50,7 +51,8 @@ class DecideForm(forms.Form):
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.label_size = Size.SMALL
+        # No layout, so crispy-forms-gds puts label_size in the class as it is.
+        self.helper.label_size = Size.for_label(Size.SMALL)
         self.helper.add_input(Submit("submit", "Record decision"))
 
     def clean(self):
@@ -184,7 +186,7 @@ class ItemForm(forms.Form):
         self.initial.setdefault("status", Status.SCHEDULED)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.label_size = Size.SMALL
+        self.helper.label_size = Size.SMALL  # with a layout, the helper makes the class
         self.helper.layout = Layout(
             Field.text("title"),
             Field.textarea("purpose", rows=4),
