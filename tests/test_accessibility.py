@@ -41,6 +41,7 @@ from tests.factories_memory import (
     make_entry,
 )
 from tests.factories_plans import PlanActionFactory, add_update
+from tests.page_checks import sideways_scrolling
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -765,6 +766,8 @@ def test_every_page_and_every_form_in_its_error_state_passes_axe(live_server, pa
                 failures[check.name] = [problem]
                 continue
         found = serious_violations(page, live_server.url)
+        if too_wide := sideways_scrolling(page):
+            found.append(f"scrolls sideways at 320 px: {too_wide['wide']}")
         if found:
             failures[f"{check.name} ({page.url.removeprefix(live_server.url)})"] = found
     assert failures == {}
