@@ -1,4 +1,21 @@
+"""Settings every test runs with, the shared personas, and the browser and worker."""
+
 import pytest
+
+
+@pytest.fixture
+def officer(db):
+    """A democratic services officer of the factories' council; a test file may narrow it."""
+    from tests.factories import officer_user
+
+    return officer_user()
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    """The test client, signed in as `officer`."""
+    client.force_login(officer)
+    return client
 
 
 @pytest.fixture(autouse=True)

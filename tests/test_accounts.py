@@ -41,12 +41,6 @@ def officer(somerset):
 
 
 @pytest.fixture
-def officer_client(client, officer):
-    client.force_login(officer)
-    return client
-
-
-@pytest.fixture
 def councillor(somerset):
     user = UserFactory(username="cllr")
     MembershipFactory(committee=CommitteeFactory(council=somerset), person=PersonFactory(user=user))

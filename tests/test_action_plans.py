@@ -35,12 +35,6 @@ PUBLISHED_AT = datetime.datetime(2023, 6, 20, 9, 0, tzinfo=datetime.UTC)
 REPORT_MAY = {"form": "report", "report-period": "May 2023"}
 
 
-@pytest.fixture
-def officer_client(client):
-    client.force_login(officer_user())
-    return client
-
-
 def _manage(plan):
     return reverse("tracker:plan_manage", args=[plan.slug])
 

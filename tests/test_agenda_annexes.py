@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meetings.models import Document, Meeting, MeetingChange
-from tests.factories import AgendaItemFactory, MeetingFactory, councillor_user, officer_user
+from tests.factories import AgendaItemFactory, MeetingFactory, councillor_user
 from tests.factories_agenda import blank_pdf
 
 pytestmark = pytest.mark.django_db
@@ -16,12 +16,6 @@ GUIDANCE = "Public Guidance Notes contained in Agenda Annexe"
 @pytest.fixture
 def meeting():
     return MeetingFactory(status=Meeting.Status.DRAFT)
-
-
-@pytest.fixture
-def officer_client(client):
-    client.force_login(officer_user())
-    return client
 
 
 def upload_annex(client, meeting, title=GUIDANCE, content=None, name="guidance.pdf"):

@@ -7,15 +7,9 @@ from django.utils import timezone
 
 from meetings import dashboard
 from meetings.models import Meeting
-from tests.factories import AgendaItemFactory, MeetingFactory, officer_user
+from tests.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer_client(client):
-    client.force_login(officer_user())
-    return client
 
 
 @time_machine.travel(datetime.datetime(2023, 4, 20, 9, 0), tick=False)

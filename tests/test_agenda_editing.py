@@ -23,12 +23,6 @@ def officer():
     return officer_user(first_name="Jamie", last_name="Jardine")
 
 
-@pytest.fixture
-def officer_client(client, officer):
-    client.force_login(officer)
-    return client
-
-
 def agenda_titles(meeting, parent=None):
     return list(
         AgendaItem.objects.filter(meeting=meeting, parent=parent)

@@ -13,12 +13,6 @@ from tests.factories_agenda import StandardItemFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def officer_client(client):
-    client.force_login(officer_user())
-    return client
-
-
 def test_a_new_meeting_gets_the_papers_its_standard_items_carry():
     committee = CommitteeFactory()
     StandardItemFactory(committee=committee, position=1, title="Apologies")

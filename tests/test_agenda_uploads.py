@@ -8,7 +8,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from meetings.models import Document, MeetingChange
-from tests.factories import AgendaItemFactory, officer_user
+from tests.factories import AgendaItemFactory
 from tests.factories_agenda import PNG_BYTES, active_pdf, blank_pdf, docx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def item():
     return AgendaItemFactory(title="LA Maintained Schools Core Offer")
-
-
-@pytest.fixture
-def officer_client(client):
-    client.force_login(officer_user())
-    return client
 
 
 def upload(client, item, name, content, title="Core offer report"):

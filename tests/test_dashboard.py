@@ -44,9 +44,8 @@ def somerset():
 
 
 @pytest.fixture
-def officer_client(client, somerset):
-    client.force_login(officer_user(council=somerset))
-    return client
+def officer(somerset):
+    return officer_user(council=somerset)
 
 
 def meeting(day, status=PUBLISHED, minutes=None, **fields):

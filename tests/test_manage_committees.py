@@ -42,12 +42,6 @@ def officer(council):
 
 
 @pytest.fixture
-def officer_client(client, officer):
-    client.force_login(officer)
-    return client
-
-
-@pytest.fixture
 def committee(council):
     return CommitteeFactory(council=council, name="Scrutiny Committee - Adults", slug="adults")
 

@@ -4,18 +4,11 @@ import pytest
 from django.urls import reverse
 
 from minutes.models import Comment, Decision
-from tests.factories import officer_user
 from tests.factories_memory import MinuteFactory
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def officer_client(client):
-    client.force_login(officer_user())
-    return client
 
 
 def _url(minute, kind=None):

@@ -11,19 +11,13 @@ from meetings import dashboard
 from packs import tasks
 from packs.models import PackVersion
 from packs.status import pack_states
-from tests.factories import MeetingFactory, officer_user
+from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC, CONFIDENTIAL = PackVersion.Kind.PUBLIC, PackVersion.Kind.CONFIDENTIAL
 READY, FAILED = PackVersion.Status.READY, PackVersion.Status.FAILED
 QUEUED, BUILDING = PackVersion.Status.QUEUED, PackVersion.Status.BUILDING
-
-
-@pytest.fixture
-def officer_client(client):
-    client.force_login(officer_user())
-    return client
 
 
 @pytest.fixture

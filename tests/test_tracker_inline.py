@@ -6,19 +6,13 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.factories import CommitteeFactory, MeetingFactory, PersonFactory, officer_user
+from tests.factories import CommitteeFactory, MeetingFactory, PersonFactory
 from tests.factories_memory import make_entry
 from tracker.models import LegendStatus, Tracker
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def officer_client(client):
-    client.force_login(officer_user())
-    return client
 
 
 def _tracker_with_rows(rows: int) -> Tracker:
