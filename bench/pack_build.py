@@ -205,7 +205,7 @@ class PackFixture:
     def add_generated_papers(self, meeting, items: int) -> None:
         """The outcome tracker and the work programme, generated from 60 and 40 rows."""
         from meetings.models import AgendaItem, Document
-        from tests.factories_memory import (
+        from tests.factories import (
             WorkProgrammeFactory,
             WorkProgrammeItemFactory,
             make_entry,

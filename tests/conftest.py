@@ -33,8 +33,8 @@ def fast_passwords(settings):
 def papers_rendered_in_turn(settings):
     """
     The small parts of test packs render faster in the test's own process than in a pool
-    beside another test process; tests/test_packs_rendering.py and the real Celery worker
-    (tests/test_packs_worker*.py) render in parallel, as production does.
+    beside another test process; tests/packs/test_rendering.py and the real Celery worker
+    (tests/packs/test_worker*.py) render in parallel, as production does.
     """
     settings.PACK_RENDER_PROCESSES = 1
 
