@@ -4,6 +4,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import CommitteeFactory, StandardItemFactory, blank_pdf, officer_user
 
@@ -39,7 +40,6 @@ def drag_by_number(page, from_index: int, to_index: int) -> None:
 
 
 def test_officer_builds_an_agenda(live_server, page, tmp_path):
-    from playwright.sync_api import expect
 
     committee = CommitteeFactory(name="Scrutiny Committee - Childrens and Families")
     for title in ["Apologies for Absence", "Declarations of Interest", "Work Programme"]:
@@ -143,12 +143,12 @@ def tab_to(page, target, *, backwards=False, limit=120):
 
 
 def assert_focus_is_sensible(page, expected=None):
-    """After an in-page update the focus is on something, not lost to <body>."""
+    """After an in-page update the focus is on something, not lost to <body>: on `expected`
+    once htmx has settled, which may be a moment after the new content is in."""
+    if expected is not None:
+        expect(expected).to_be_focused()
     where = focused(page)
     assert where != "<body>", "the focus was lost after the update"
-    if expected is not None:
-        on_it = page.evaluate("e => e === document.activeElement", expected.element_handle())
-        assert on_it, f"the focus is on {where}, not on {expected}"
 
 
 def type_into(page, field, text, *, replace=False):
@@ -169,7 +169,6 @@ def sign_in_by_keyboard(page, url, username="officer"):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_officer_edits_the_agenda_with_the_keyboard_only(live_server, page, tmp_path):
-    from playwright.sync_api import expect
 
     from meetings.models import AgendaItem, Document, Meeting
     from tests.factories import AgendaItemFactory, MeetingFactory
