@@ -8,7 +8,6 @@ list to swap in place.
 """
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from committees.models import Committee
 from committees.roles import officer_required, require_manager
 from scrutiny.announce import announce
 
-from . import forms, services
+from . import forms, selectors, services
 from .models import AgendaItem, Document, Meeting, MeetingChange, StandardItem
 from .uploads import UNTAGGED_WARNING
 
@@ -153,35 +152,17 @@ def meeting_series(request):
 
 def _agenda_context(meeting: Meeting) -> dict:
     """The agenda for editing, with papers: a fixed number of queries however long it is."""
-    current_papers = Prefetch(
-        "documents",
-        queryset=Document.objects.current().order_by("position", "pk"),
-        to_attr="current_papers",
+    tree = selectors.agenda_tree(
+        meeting, items=AgendaItem.objects.select_related("deferred_to", "deferred_from__meeting")
     )
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .select_related("deferred_to", "deferred_from__meeting")
-        .prefetch_related(current_papers)
-        .order_by("parent_id", "position")
-    )
-    by_parent: dict[int | None, list[AgendaItem]] = {}
-    for item in items:
-        by_parent.setdefault(item.parent_id, []).append(item)
-    for item in items:
-        item.children = by_parent.get(item.pk, [])
-    top_level = by_parent.get(None, [])
-    for item in top_level:
-        for child in item.children:
-            child.parent = item
-    annexes = list(
-        Document.objects.filter(meeting=meeting, agenda_item=None)
-        .current()
-        .order_by("position", "pk")
-    )
-    papers = annexes + [paper for item in items for paper in item.current_papers]
+    for item in tree.items:
+        for each in [item, *item.children]:
+            each.current_papers = tree.papers(each)
+    annexes = tree.annexes
+    papers = [paper for item_papers in tree.papers_by_item.values() for paper in item_papers]
     return {
         "meeting": meeting,
-        "items": top_level,
+        "items": tree.items,
         "annexes": annexes,
         "untagged_papers": sum(paper.is_untagged_upload for paper in papers),
     }

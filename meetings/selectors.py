@@ -36,44 +36,82 @@ class Agenda:
     withheld: bool = False
 
 
+@dataclass
+class AgendaTree:
+    """A meeting's items as printed, and its current papers by item (None: its annexes)."""
+
+    items: list[AgendaItem]  # the top-level items; each item's sub-parts are its .children
+    papers_by_item: dict[int | None, list[Document]]
+
+    @property
+    def annexes(self) -> list[Document]:
+        return self.papers_by_item.get(None, [])
+
+    def papers(self, item: AgendaItem) -> list[Document]:
+        return self.papers_by_item.get(item.pk, [])
+
+
+def agenda_tree(meeting: Meeting, items=None, documents=None) -> AgendaTree:
+    """
+    The one place a meeting's agenda is put together, for the public page, the officers'
+    editor and the pack: items in order, each with its sub-parts as .children (a sub-part's
+    .parent set), and the current papers of each item in print order. Two queries however
+    long the agenda. `items` and `documents` are querysets to start from (what to join, or
+    only the papers a person may see); every item and paper gets `meeting` without a query.
+    """
+    items = list(
+        (AgendaItem.objects.all() if items is None else items)
+        .filter(meeting=meeting)
+        .order_by("position", "pk")
+    )
+    documents = (
+        (Document.objects.all() if documents is None else documents)
+        .filter(meeting=meeting)
+        .current()
+        .order_by("position", "pk")
+    )
+    items_by_pk = {item.pk: item for item in items}
+    top_level = []
+    for item in items:
+        item.meeting = meeting
+        item.children = []
+    for item in items:
+        if item.parent_id:
+            item.parent = items_by_pk[item.parent_id]
+            item.parent.children.append(item)
+        else:
+            top_level.append(item)
+    papers_by_item = defaultdict(list)
+    for document in documents:
+        document.meeting = meeting
+        if document.agenda_item_id:
+            document.agenda_item = items_by_pk[document.agenda_item_id]
+        papers_by_item[document.agenda_item_id].append(document)
+    return AgendaTree(items=top_level, papers_by_item=dict(papers_by_item))
+
+
 def agenda_for(meeting: Meeting, user) -> Agenda:
     """The meeting's agenda as this person may see it: two queries however long it is."""
     if not access.may_see(user, meeting):
         return Agenda(annexes=[], entries=[], withheld=True)
     sees_exempt = access.sees_exempt(user, meeting.committee)
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .select_related("deferred_to")
-        .order_by("position")
+    tree = agenda_tree(
+        meeting,
+        items=AgendaItem.objects.select_related("deferred_to"),
+        documents=access.visible(user, Document.objects.all(), meeting.committee),
     )
-    documents = list(
-        access.visible(user, Document.objects.filter(meeting=meeting), meeting.committee)
-        .current()
-        .order_by("position", "pk")
-    )
-    documents_by_item = defaultdict(list)
-    items_by_pk = {item.pk: item for item in items}
-    for item in items:
-        item.meeting = meeting
-        if item.parent_id:
-            item.parent = items_by_pk[item.parent_id]
-    for document in documents:
-        if document.agenda_item_id:
-            document.agenda_item = items_by_pk[document.agenda_item_id]
-        documents_by_item[document.agenda_item_id].append(document)
-    add_links(documents)
+    add_links([paper for papers in tree.papers_by_item.values() for paper in papers])
 
-    entries = {item.pk: AgendaEntry(item=item) for item in items}
-    top_level = []
-    for item in items:
-        entry = entries[item.pk]
-        entry.papers_withheld = item.is_restricted and not sees_exempt
-        entry.documents = [] if entry.papers_withheld else documents_by_item[item.pk]
-        if item.parent_id:
-            entries[item.parent_id].sub_items.append(entry)
-        else:
-            top_level.append(entry)
-    return Agenda(annexes=documents_by_item[None], entries=top_level)
+    def entry(item: AgendaItem) -> AgendaEntry:
+        withheld = item.is_restricted and not sees_exempt
+        return AgendaEntry(
+            item=item,
+            documents=[] if withheld else tree.papers(item),
+            sub_items=[entry(child) for child in item.children],
+            papers_withheld=withheld,
+        )
+
+    return Agenda(annexes=tree.annexes, entries=[entry(item) for item in tree.items])
 
 
 # Stand-ins reversed once for the page, then replaced by each paper's own id and name.

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from meetings import paper_sources
 from meetings.models import AgendaItem, Document, Meeting
+from meetings.selectors import agenda_tree
 
 from .front_sheet_text import council_text
 from .parts import PartRenderer, paper_html, paper_name, part_pages, text_html, uploaded_part
@@ -151,18 +152,9 @@ def standard_annexes(meeting: Meeting, renderer: PartRenderer) -> list[AgendaRow
 
 
 def collect_rows(meeting: Meeting, warnings: list[str], progress: Progress) -> tuple[list, list]:
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting).select_related("parent").order_by("position")
-    )
-    documents = list(
-        Document.objects.filter(meeting=meeting)
-        .current()
-        .select_related("agenda_item__parent", "meeting")
-        .order_by("position", "pk")
-    )
-    by_item: dict[int | None, list[Document]] = {}
-    for document in documents:
-        by_item.setdefault(document.agenda_item_id, []).append(document)
+    tree = agenda_tree(meeting)
+    by_item = tree.papers_by_item
+    documents = [paper for papers in by_item.values() for paper in papers]
 
     # An annex uploaded for the meeting replaces the one generated from the same standard text.
     renderer = PartRenderer()
@@ -189,19 +181,15 @@ def collect_rows(meeting: Meeting, warnings: list[str], progress: Progress) -> t
             AgendaRow(key=paper.row, label="", title=printed_title(paper), papers=[paper])
         )
 
-    rows_by_pk = {
-        item.pk: AgendaRow(key=f"item:{item.pk}", label=item.label, title=item.title, item=item)
-        for item in items
-    }
-    item_rows = []
-    for item in items:
-        row = rows_by_pk[item.pk]
-        if item.parent_id:
-            rows_by_pk[item.parent_id].sub_rows.append(row)
-        else:
-            item_rows.append(row)
-    for item in items:
-        rows_by_pk[item.pk].papers = parts_for(item.pk)
+    def row_for(item):
+        row = AgendaRow(key=f"item:{item.pk}", label=item.label, title=item.title, item=item)
+        row.sub_rows = [row_for(child) for child in item.children]
+        return row
+
+    item_rows = [row_for(item) for item in tree.items]
+    for row in item_rows:
+        for each in [row, *row.sub_rows]:
+            each.papers = parts_for(each.item.pk)
 
     renderer.render_waiting(
         lambda rendered, waiting: progress("Rendering papers", 20 + 40 * rendered // waiting)
