@@ -7,12 +7,12 @@ from django import forms
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
 
+from actionplans.models import ActionPlan
 from committees.models import Committee, Membership, Person
 from meetings.models import Document, Meeting
 from minutes.models import Decision, Minutes
 from packs.models import PackVersion
 from tracker.models import TrackerEntry
-from tracker.plans import ActionPlan
 from workprogramme.models import WorkProgrammeItem
 
 # The largest id a database column holds: a larger number matches nothing, and must not

@@ -9,6 +9,7 @@ itself is committees.access's; these querysets only ask it for an anonymous view
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q
 
+from actionplans.models import ActionPlan, PlanAction, ProgressUpdate
 from committees import access
 from committees.models import Committee, Council, Membership, Person
 from meetings.models import Document, Meeting
@@ -16,7 +17,6 @@ from meetings.selectors import agenda_for
 from minutes.models import AttendanceEntry, Comment, Decision, Declaration, Minute, Minutes
 from packs.models import PackVersion
 from tracker.models import StatusChange, TrackerEntry
-from tracker.plans import ActionPlan, PlanAction, ProgressUpdate
 from workprogramme.models import WorkProgrammeItem
 
 PUBLIC = AnonymousUser()

@@ -9,6 +9,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from actionplans.models import ActionPlan, Milestone, PlanAction, ProgressUpdate
 from committees.models import Committee, Council, Membership, Person
 from meetings.models import Document, Meeting
 from minutes.models import (
@@ -22,7 +23,6 @@ from minutes.models import (
 )
 from packs.models import PackVersion
 from tracker.models import StatusChange, TrackerEntry
-from tracker.plans import ActionPlan, Milestone, PlanAction, ProgressUpdate
 from workprogramme.models import WorkProgrammeItem
 
 

@@ -16,7 +16,15 @@ RICH_TEXT = {
     "filming_text",
     "evacuation_text",
 }
-OFFICER_APPS = ["committees", "meetings", "minutes", "packs", "tracker", "workprogramme"]
+OFFICER_APPS = [
+    "committees",
+    "meetings",
+    "minutes",
+    "packs",
+    "tracker",
+    "actionplans",
+    "workprogramme",
+]
 
 
 def load(stdout):

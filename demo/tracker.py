@@ -4,11 +4,11 @@ import datetime
 
 from django.utils import timezone
 
+from actionplans.models import RAG_LEGEND, ActionPlan, Milestone, PlanAction
 from committees.models import Committee
 from meetings.models import Meeting
 from minutes.models import Decision
 from tracker.models import Tracker
-from tracker.plans import RAG_LEGEND, ActionPlan, Milestone, PlanAction
 from tracker.services import change_status, create_entry
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "meetings",
     "workprogramme",
     "tracker",
+    "actionplans",
     "minutes",
     "packs",
     "accounts",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("committees/", include("workprogramme.urls")),
     path("meetings/", include("meetings.urls")),
     path("tracker/", include("tracker.urls")),
+    path("tracker/", include("actionplans.urls")),
     path("minutes/", include("minutes.urls")),
     path("manage/", include("meetings.manage_urls")),
     path("manage/", include("committees.manage_urls")),

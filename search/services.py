@@ -49,9 +49,9 @@ def reindex_committee(committee_pk: int) -> int:
     A committee's outcome tracker, work programmes and the action plans reported to it; and
     its meetings whose entries still carry an old name of the committee (after a rename).
     """
+    from actionplans.models import ActionPlan
     from committees.models import Committee
     from tracker.models import Tracker
-    from tracker.plans import ActionPlan
     from workprogramme.models import WorkProgramme
 
     count = 0
@@ -81,8 +81,8 @@ def reindex_committee(committee_pk: int) -> int:
 
 def group_of(what: str, pk: int) -> str | None:
     """The group of entries a changed row belongs to, named by the row's nearest owner."""
+    from actionplans.models import PlanAction
     from minutes.models import Minute, Minutes
-    from tracker.plans import PlanAction
 
     if what == "meeting":
         return sources.meeting_group(pk)
@@ -152,9 +152,9 @@ def read_pending_paper_text() -> int:
 
 def reindex_everything(read_text: bool = True, stdout=None) -> int:
     """The whole index, rebuilt group by group; entries of things that are gone are dropped."""
+    from actionplans.models import ActionPlan
     from meetings.models import Meeting
     from tracker.models import Tracker
-    from tracker.plans import ActionPlan
     from workprogramme.models import WorkProgramme
 
     if read_text:

@@ -74,10 +74,10 @@ OWNERS = {
     "tracker.LegendStatus": ("tracker", "tracker_id"),
     "workprogramme.WorkProgramme": ("programme", "pk"),
     "workprogramme.WorkProgrammeItem": ("programme", "programme_id"),
-    "tracker.ActionPlan": ("plan", "pk"),
-    "tracker.PlanAction": ("plan", "plan_id"),
-    "tracker.Milestone": ("action", "action_id"),
-    "tracker.ProgressUpdate": ("action", "action_id"),
+    "actionplans.ActionPlan": ("plan", "pk"),
+    "actionplans.PlanAction": ("plan", "plan_id"),
+    "actionplans.Milestone": ("action", "action_id"),
+    "actionplans.ProgressUpdate": ("action", "action_id"),
 }
 
 

@@ -347,7 +347,7 @@ def plan_group(plan_pk: int) -> str:
 
 
 def plan_entries(plan_pk: int) -> list[SearchEntry]:
-    from tracker.plans import ActionPlan
+    from actionplans.models import ActionPlan
 
     plan = ActionPlan.objects.select_related("committee").filter(pk=plan_pk).first()
     if plan is None:

@@ -8,11 +8,11 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from actionplans.models import RAG_LEGEND, ActionPlan, PlanAction, ProgressUpdate, parse_period
 from committees.models import Committee, Council, Membership, OfficerRole, Person
 from meetings.models import AgendaItem, Document, Meeting, StandardItem
 from minutes.models import Decision, Minute, Minutes
 from tracker.models import LegendStatus, Tracker
-from tracker.plans import RAG_LEGEND, ActionPlan, PlanAction, ProgressUpdate, parse_period
 from tracker.services import create_entry
 from workprogramme.models import WorkProgramme, WorkProgrammeItem
 

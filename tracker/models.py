@@ -11,15 +11,6 @@ from committees.models import Committee, Person
 from meetings.models import AgendaItem, Meeting
 from meetings.sanitise import clean_html
 
-from .plans import (  # noqa: F401
-    ActionPlan,
-    ActionPlanReport,
-    Milestone,
-    PlanAction,
-    ProgressUpdate,
-    RagLevel,
-)
-
 SOMERSET_LEGEND = [
     (
         "Completed",

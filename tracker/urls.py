@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import plan_views, trail_views, views
+from . import trail_views, views
 
 app_name = "tracker"
 urlpatterns = [
@@ -16,17 +16,4 @@ urlpatterns = [
     path("entry/<int:pk>/update/", views.entry_update, name="entry_update"),
     path("from-decision/<int:decision_pk>/", views.from_decision, name="from_decision"),
     path("item/<int:pk>/trail/", trail_views.item_trail, name="item_trail"),
-    path("plans/", plan_views.plan_list, name="plans"),
-    path("plans/new/", plan_views.plan_add, name="plan_add"),
-    path("plans/<slug:slug>/", plan_views.plan_detail, name="plan"),
-    path("plans/<slug:slug>/update/", plan_views.plan_update, name="plan_update"),
-    path("plans/<slug:slug>/progress/", plan_views.plan_progress_print, name="plan_progress"),
-    path("plans/<slug:slug>/manage/", plan_views.plan_manage, name="plan_manage"),
-    path("plans/<slug:slug>/actions/<int:pk>/", plan_views.action_manage, name="plan_action"),
-    path("plans/<slug:slug>/<str:kind>/<int:pk>/edit/", plan_views.part_edit, name="plan_part"),
-    path(
-        "plans/<slug:slug>/<str:kind>/<int:pk>/delete/",
-        plan_views.part_delete,
-        name="plan_part_delete",
-    ),
 ]

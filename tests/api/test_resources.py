@@ -11,13 +11,13 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 
+from actionplans.models import ActionPlan, Milestone, PlanAction, ProgressUpdate
 from api import bulk
 from meetings.models import Meeting
 from minutes.models import AttendanceEntry, Decision, Declaration, Minute, Minutes
 from packs.models import PackVersion
 from tests.api.test_api import MARKER, PUBLIC_TEXT, plant
 from tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory, PersonFactory
-from tracker.plans import ActionPlan, Milestone, PlanAction, ProgressUpdate
 from workprogramme.models import WorkProgramme, WorkProgrammeItem
 
 NEW = ["minutes", "pack-versions", "work-programme-items", "action-plans"]

@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from actionplans.models import ActionPlan, Milestone
 from committees.models import Committee, Council, Membership, Person
 from meetings.models import AgendaItem, Document, Meeting, StandardItem
 from minutes.models import Decision, Minute, Minutes
 from packs.models import PackVersion
 from tracker.models import TrackerEntry
-from tracker.plans import ActionPlan, Milestone
 from workprogramme.models import WorkProgrammeItem
 
 pytestmark = pytest.mark.django_db

@@ -215,11 +215,11 @@ CHECKS = [
     Check("tracker, printed", "tracker:print", lambda w: [w.committee.slug], who=PUBLIC),
     Check("a tracker entry", "tracker:entry", lambda w: [w.entry.pk], who=PUBLIC),
     Check("an item's trail", "tracker:item_trail", lambda w: [w.report.pk], who=PUBLIC),
-    Check("action plans", "tracker:plans", who=PUBLIC),
-    Check("an action plan", "tracker:plan", lambda w: [w.plan.slug], who=PUBLIC),
+    Check("action plans", "actionplans:plans", who=PUBLIC),
+    Check("an action plan", "actionplans:plan", lambda w: [w.plan.slug], who=PUBLIC),
     Check(
         "action plan progress, printed",
-        "tracker:plan_progress",
+        "actionplans:plan_progress",
         lambda w: [w.plan.slug],
         who=PUBLIC,
     ),
@@ -443,41 +443,41 @@ CHECKS = [
         form=MAIN_FORM,
         mistakes=type_in({"status": "999999"}),
     ),
-    Check("creating an action plan", "tracker:plan_add", form=MAIN_FORM),
-    Check("an action plan, to update", "tracker:plan", lambda w: [w.plan.slug], form=MAIN_FORM),
+    Check("creating an action plan", "actionplans:plan_add", form=MAIN_FORM),
+    Check("an action plan, to update", "actionplans:plan", lambda w: [w.plan.slug], form=MAIN_FORM),
     Check(
         "managing an action plan: adding an action",
-        "tracker:plan_manage",
+        "actionplans:plan_manage",
         lambda w: [w.plan.slug],
         form=named("action"),
     ),
     Check(
         "managing an action plan: adding a RAG level",
-        "tracker:plan_manage",
+        "actionplans:plan_manage",
         lambda w: [w.plan.slug],
         form=named("level"),
     ),
     Check(
         "managing an action plan: reporting progress",
-        "tracker:plan_manage",
+        "actionplans:plan_manage",
         lambda w: [w.plan.slug],
         form=named("report"),
     ),
     Check(
         "an action: adding a milestone",
-        "tracker:plan_action",
+        "actionplans:plan_action",
         lambda w: [w.plan.slug, w.action.pk],
         form=named("milestone"),
     ),
     Check(
         "an action: adding an update",
-        "tracker:plan_action",
+        "actionplans:plan_action",
         lambda w: [w.plan.slug, w.action.pk],
         form=named("update"),
     ),
     Check(
         "editing a milestone",
-        "tracker:plan_part",
+        "actionplans:plan_part",
         lambda w: [w.plan.slug, "milestone", w.milestone.pk],
         form=MAIN_FORM,
     ),
@@ -568,8 +568,8 @@ NOT_CHECKED = {
     "tracker:xlsx": "a spreadsheet",
     "tracker:entry_update": "answers with the entry's row or page (checked, in error)",
     "tracker:from_decision": "a button (POST) on a minute's page",
-    "tracker:plan_update": "answers with the plan's page (checked, in error)",
-    "tracker:plan_part_delete": "a Remove button (POST)",
+    "actionplans:plan_update": "answers with the plan's page (checked, in error)",
+    "actionplans:plan_part_delete": "a Remove button (POST)",
     "tracker:run_rules": "a button (POST) on the tracker",
 }
 
@@ -600,6 +600,7 @@ def build_world():
     from django.utils.http import urlsafe_base64_encode
 
     from accounts.models import Invitation
+    from actionplans.models import Milestone
     from alerts.models import Subscription
     from alerts.tokens import confirmation_token
     from committees.models import Membership
@@ -608,7 +609,6 @@ def build_world():
     from minutes.services import start_minutes
     from packs.models import PackVersion
     from tests.factories import CommitteeFactory
-    from tracker.plans import Milestone
 
     w = SimpleNamespace()
     w.meeting = MeetingFactory(committee__name="Scrutiny Committee - Childrens and Families")

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from actionplans.models import ActionPlanReport
 from demo import committees as demo_committees
 from minutes.models import Correction, Declaration, MinutesSettings
 from packs.models import PackVersion
@@ -17,11 +18,10 @@ from tests.factories import (
     add_update,
     make_entry,
 )
-from tracker.plans import ActionPlanReport
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["committees", "meetings", "minutes", "packs", "tracker", "workprogramme"]
+APPS = ["committees", "meetings", "minutes", "packs", "tracker", "actionplans", "workprogramme"]
 ADMIN_MODELS = sorted(
     (model._meta.app_label, model._meta.model_name)
     for model in admin.site._registry
@@ -63,7 +63,7 @@ def test_every_app_in_the_portal_has_its_records_in_the_admin():
     assert {
         ("minutes", "minutes"),
         ("tracker", "trackerentry"),
-        ("tracker", "actionplan"),
+        ("actionplans", "actionplan"),
         ("packs", "packversion"),
         ("workprogramme", "workprogrammeitem"),
     } <= set(ADMIN_MODELS)

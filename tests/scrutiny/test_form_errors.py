@@ -184,8 +184,8 @@ def page_title(html: str) -> str:
 
 
 def test_pages_of_the_same_kind_have_titles_of_their_own(client, world):
+    from actionplans.models import Milestone
     from tests.factories import PlanActionFactory
-    from tracker.plans import Milestone
 
     committee = world["committee"]
     client.force_login(officer_user(council=committee.council))
@@ -200,7 +200,7 @@ def test_pages_of_the_same_kind_have_titles_of_their_own(client, world):
         [reverse("manage:item_edit", args=[item.pk]) for item in (world["item"], other_item)],
         [reverse("manage:item_delete", args=[item.pk]) for item in (world["item"], other_item)],
         [
-            reverse("tracker:plan_part", args=[action.plan.slug, "milestone", milestone.pk])
+            reverse("actionplans:plan_part", args=[action.plan.slug, "milestone", milestone.pk])
             for milestone in milestones
         ],
     ]

@@ -12,7 +12,7 @@ FORM_MODULES = [
     "meetings.forms",
     "minutes.forms",
     "tracker.forms",
-    "tracker.plan_forms",
+    "actionplans.forms",
     "workprogramme.forms",
 ]
 TYPED_INPUT = re.compile(r'<input type="(?:text|number|email|url|date|time)"[^>]*class="([^"]*)"')

@@ -33,7 +33,7 @@ def test_every_print_view_has_a_main_landmark_and_one_h1(client):
         reverse(
             "workprogramme:work_programme_print", args=[committee.slug, programme.municipal_year]
         ),
-        reverse("tracker:plan_progress", args=[plan.slug]),
+        reverse("actionplans:plan_progress", args=[plan.slug]),
     ]
     for url in urls:
         response = client.get(url)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from actionplans.models import ActionPlanReport
 from tests.factories import (
     AgendaItemFactory,
     MeetingFactory,
@@ -12,7 +13,6 @@ from tests.factories import (
     make_entry,
     officer_user,
 )
-from tracker.plans import ActionPlanReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

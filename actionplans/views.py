@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 from committees.roles import officer_required, require_manager
 from scrutiny.csp import print_view
 
-from .papers import plan_actions, render_plan_progress
-from .plan_forms import (
+from .forms import (
     ActionForm,
     MilestoneForm,
     PlanForm,
@@ -22,7 +21,8 @@ from .plan_forms import (
     RagLevelForm,
     ReportForm,
 )
-from .plans import ActionPlan, ActionPlanReport, Milestone, PlanAction, ProgressUpdate, RagLevel
+from .models import ActionPlan, ActionPlanReport, Milestone, PlanAction, ProgressUpdate, RagLevel
+from .papers import plan_actions, render_plan_progress
 from .services import add_milestone, add_plan_action, report_plan_progress
 
 
@@ -48,14 +48,14 @@ def _posted(request, name: str):
 
 def plan_list(request):
     plans = ActionPlan.objects.select_related("committee")
-    return render(request, "tracker/plan_list.html", {"plans": plans})
+    return render(request, "actionplans/plan_list.html", {"plans": plans})
 
 
 def plan_detail(request, slug):
     plan = _plan(slug)
     return render(
         request,
-        "tracker/plan_detail.html",
+        "actionplans/plan_detail.html",
         {"plan": plan, "actions": plan_actions(plan), "form": ProgressUpdateForm(plan=plan)},
     )
 
@@ -77,7 +77,7 @@ def plan_update(request, slug):
         messages.success(request, "Progress update added.")
         return redirect(plan)
     context = {"plan": plan, "actions": plan_actions(plan), "form": form}
-    return render(request, "tracker/plan_detail.html", context, status=400)
+    return render(request, "actionplans/plan_detail.html", context, status=400)
 
 
 @officer_required
@@ -86,9 +86,9 @@ def plan_add(request):
     if request.method == "POST" and form.is_valid():
         plan = form.save()
         messages.success(request, "Plan created. Add its actions.")
-        return redirect("tracker:plan_manage", plan.slug)
+        return redirect("actionplans:plan_manage", plan.slug)
     return render(
-        request, "tracker/plan_form.html", {"form": form, "title": "Create an action plan"}
+        request, "actionplans/plan_form.html", {"form": form, "title": "Create an action plan"}
     )
 
 
@@ -124,7 +124,9 @@ def plan_manage(request, slug):
         else:
             form.save()
             messages.success(request, "Saved.")
-        return redirect("tracker:plan_manage", form.instance.slug if sent == "plan" else plan.slug)
+        return redirect(
+            "actionplans:plan_manage", form.instance.slug if sent == "plan" else plan.slug
+        )
     context = {
         "plan": plan,
         "actions": plan.actions.select_related("rag").prefetch_related("milestones", "updates"),
@@ -135,7 +137,7 @@ def plan_manage(request, slug):
         "can_report": bool(forms["report"].fields["period"].choices),
         **{f"{name}_form": form for name, form in forms.items()},
     }
-    return render(request, "tracker/plan_manage.html", context, status=400 if sent else 200)
+    return render(request, "actionplans/plan_manage.html", context, status=400 if sent else 200)
 
 
 def _action(slug, pk) -> PlanAction:
@@ -174,14 +176,14 @@ def action_manage(request, slug, pk):
         else:
             form.save()
         messages.success(request, "Saved.")
-        return redirect("tracker:plan_action", plan.slug, action.pk)
+        return redirect("actionplans:plan_action", plan.slug, action.pk)
     context = {
         "plan": plan,
         "action": action,
         "failed_form": forms.get(sent),
         **{f"{name}_form": form for name, form in forms.items()},
     }
-    return render(request, "tracker/plan_action.html", context, status=400 if sent else 200)
+    return render(request, "actionplans/plan_action.html", context, status=400 if sent else 200)
 
 
 PARTS = {
@@ -207,10 +209,10 @@ def part_edit(request, slug, kind, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Saved.")
-        return redirect("tracker:plan_action", slug, action.pk)
+        return redirect("actionplans:plan_action", slug, action.pk)
     return render(
         request,
-        "tracker/plan_form.html",
+        "actionplans/plan_form.html",
         {
             "form": form,
             "title": title,
@@ -248,5 +250,5 @@ def part_delete(request, slug, kind, pk):
             f"“{part}” is still used by actions or progress updates; change those first.",
         )
     if kind in ("milestone", "update"):
-        return redirect("tracker:plan_action", slug, part.action_id)
-    return redirect("tracker:plan_manage", slug)
+        return redirect("actionplans:plan_action", slug, part.action_id)
+    return redirect("actionplans:plan_manage", slug)

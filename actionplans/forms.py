@@ -4,9 +4,9 @@ from django import forms
 
 from committees.lineage import lineage_ids
 from meetings.models import AgendaItem, Meeting
+from tracker.services import current_committee
 
-from .plans import LEGENDS, ActionPlan, Milestone, PlanAction, ProgressUpdate, RagLevel
-from .services import current_committee
+from .models import LEGENDS, ActionPlan, Milestone, PlanAction, ProgressUpdate, RagLevel
 
 
 def _helper(button: str) -> FormHelper:

@@ -1,4 +1,9 @@
-"""Improvement plans like the SEND Accelerated Progress Plan: actions, milestones, progress."""
+"""
+Improvement plans like the SEND Accelerated Progress Plan: actions, milestones, progress.
+
+The tables keep the names they had when action plans were part of the tracker app
+(tracker_actionplan...): actionplans' first migration took the models over as they were.
+"""
 
 import datetime
 import re
@@ -74,13 +79,14 @@ class ActionPlan(models.Model):
     summary = models.TextField(blank=True)
 
     class Meta:
+        db_table = "tracker_actionplan"
         ordering = ["title"]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("tracker:plan", args=[self.slug])
+        return reverse("actionplans:plan", args=[self.slug])
 
     def set_legend(self, legend: list[tuple[str, str]]):
         for position, (label, colour) in enumerate(legend, start=1):
@@ -108,6 +114,7 @@ class RagLevel(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        db_table = "tracker_raglevel"
         ordering = ["plan", "position", "pk"]
         verbose_name = "RAG level"
         constraints = [
@@ -153,6 +160,7 @@ class PlanAction(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        db_table = "tracker_planaction"
         ordering = ["plan", "position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "ref"], name="unique_action_number_per_plan")
@@ -166,7 +174,7 @@ class PlanAction(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("tracker:plan_action", args=[self.plan.slug, self.pk])
+        return reverse("actionplans:plan_action", args=[self.plan.slug, self.pk])
 
     def clean(self):
         errors = {}
@@ -191,6 +199,7 @@ class Milestone(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        db_table = "tracker_milestone"
         ordering = ["action", "position", "pk"]
 
     def __str__(self):
@@ -207,6 +216,7 @@ class ProgressUpdate(models.Model):
     text = models.TextField("progress")
 
     class Meta:
+        db_table = "tracker_progressupdate"
         ordering = ["action", "period_start", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["action", "period_start"], name="one_update_per_period")
@@ -250,6 +260,7 @@ class ActionPlanReport(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "tracker_actionplanreport"
         ordering = ["plan", "-period_start", "-pk"]
 
     def __str__(self):

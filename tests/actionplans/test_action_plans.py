@@ -5,6 +5,17 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from actionplans.models import (
+    MET_LEGEND,
+    ActionPlan,
+    ActionPlanReport,
+    Milestone,
+    PlanAction,
+    ProgressUpdate,
+    parse_number,
+    parse_period,
+)
+from actionplans.papers import render_plan_progress
 from meetings.models import Document
 from packs import builder
 from tests.factories import (
@@ -19,17 +30,6 @@ from tests.factories import (
     officer_user,
 )
 from tests.packs_helpers import page_texts
-from tracker.papers import render_plan_progress
-from tracker.plans import (
-    MET_LEGEND,
-    ActionPlan,
-    ActionPlanReport,
-    Milestone,
-    PlanAction,
-    ProgressUpdate,
-    parse_number,
-    parse_period,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +38,11 @@ REPORT_MAY = {"form": "report", "report-period": "May 2023"}
 
 
 def _manage(plan):
-    return reverse("tracker:plan_manage", args=[plan.slug])
+    return reverse("actionplans:plan_manage", args=[plan.slug])
 
 
 def _action_page(action):
-    return reverse("tracker:plan_action", args=[action.plan.slug, action.pk])
+    return reverse("actionplans:plan_action", args=[action.plan.slug, action.pk])
 
 
 def test_kpi_numbers_and_periods_are_parsed_where_they_parse():
@@ -65,7 +65,7 @@ def test_plan_pages_are_for_officers_only(client):
 def test_officer_creates_a_plan_with_the_north_somerset_legend(officer_client):
     committee = CommitteeFactory()
     response = officer_client.post(
-        reverse("tracker:plan_add"),
+        reverse("actionplans:plan_add"),
         {
             "title": "SEND Improvement Plan",
             "slug": "send-improvement-plan",
@@ -83,7 +83,7 @@ def test_an_officer_of_another_council_neither_reports_a_plan_to_nor_edits_its_p
     plan = ActionPlanFactory(committee=committee)
     client.force_login(officer_user(council=CouncilFactory(name="Bath Council", slug="bath")))
     response = client.post(
-        reverse("tracker:plan_add"),
+        reverse("actionplans:plan_add"),
         {"title": "Plan", "slug": "plan", "committee": committee.pk, "legend": "met"},
     )
     assert response.status_code == 200
@@ -152,7 +152,7 @@ def test_officer_adds_and_edits_a_milestone(officer_client):
     )
     assert response.status_code == 302
     milestone = Milestone.objects.get(action=action)
-    edit = reverse("tracker:plan_part", args=[action.plan.slug, "milestone", milestone.pk])
+    edit = reverse("actionplans:plan_part", args=[action.plan.slug, "milestone", milestone.pk])
     officer_client.post(
         edit,
         {"text": "Recruit a Project Manager", "by_when": "July 2023", "is_done": "on"},
@@ -162,7 +162,7 @@ def test_officer_adds_and_edits_a_milestone(officer_client):
 
 
 def _remove(client, part, kind, slug):
-    url = reverse("tracker:plan_part_delete", args=[slug, kind, part.pk])
+    url = reverse("actionplans:plan_part_delete", args=[slug, kind, part.pk])
     assert client.post(url).status_code == 302
 
 
@@ -294,7 +294,7 @@ def test_the_pack_includes_the_action_plan_paper():
     plan, _ = _plan_with_progress()
     meeting = MeetingFactory(committee=plan.committee, date=datetime.date(2023, 6, 29))
     item = AgendaItemFactory(meeting=meeting, position=1, title="SEND improvement")
-    from tracker.services import report_plan_progress
+    from actionplans.services import report_plan_progress
 
     report_plan_progress(plan, item, "June 2023")
 
@@ -313,9 +313,9 @@ def test_the_pack_includes_the_action_plan_paper():
 def test_officer_removes_a_progress_update_from_its_edit_page(officer_client):
     action = PlanActionFactory()
     update = add_update(action, "May 2023", "Amber", "Started")
-    edit = reverse("tracker:plan_part", args=[action.plan.slug, "update", update.pk])
+    edit = reverse("actionplans:plan_part", args=[action.plan.slug, "update", update.pk])
     page = officer_client.get(edit).content.decode()
-    delete = reverse("tracker:plan_part_delete", args=[action.plan.slug, "update", update.pk])
+    delete = reverse("actionplans:plan_part_delete", args=[action.plan.slug, "update", update.pk])
     assert f'action="{delete}"' in page and "Remove this progress update" in page
     response = officer_client.post(delete)
     assert response.url == _action_page(action)
@@ -326,7 +326,35 @@ def test_a_legend_state_in_use_is_not_removed(officer_client):
     action = PlanActionFactory()
     amber = action.plan.rag_levels.get(label="Amber")
     add_update(action, "May 2023", "Amber", "Started")
-    delete = reverse("tracker:plan_part_delete", args=[action.plan.slug, "level", amber.pk])
+    delete = reverse("actionplans:plan_part_delete", args=[action.plan.slug, "level", amber.pk])
     response = officer_client.post(delete, follow=True)
     assert "“Amber” is still used by actions or progress updates" in response.content.decode()
     assert action.plan.rag_levels.filter(pk=amber.pk).exists()
+
+
+def test_the_tracker_page_links_to_the_action_plans_through_its_registry(client, monkeypatch):
+    """tracker knows nothing of actionplans: the link is what actionplans registers."""
+    from tracker import page_sections
+    from tracker.models import Tracker
+
+    tracker = Tracker.for_committee(CommitteeFactory())
+    url = reverse("tracker:detail", args=[tracker.committee.slug])
+    plans = reverse("actionplans:plans")
+    assert plans == "/tracker/plans/"  # the address it had inside the tracker app
+    assert f'href="{plans}"' in client.get(url).content.decode()
+
+    installed = page_sections.apps.is_installed
+    monkeypatch.setattr(
+        page_sections.apps, "is_installed", lambda name: name != "actionplans" and installed(name)
+    )
+    page = client.get(url).content.decode()
+    assert f'href="{plans}"' not in page
+    assert "Download every entry" in page
+
+
+def test_actionplans_builds_on_the_tracker_and_the_tracker_knows_nothing_of_it():
+    from tests.scrutiny.test_app_dependencies import app_graph
+
+    graph = app_graph()
+    assert "tracker" in graph.edges["actionplans"]
+    assert "actionplans" not in graph.edges["tracker"]
