@@ -3,9 +3,11 @@ HTML to tagged PDF, several documents at once on every core.
 
 WeasyPrint lays a document out on one core, and the papers of a pack do not depend on one
 another, so a build hands the papers it has not rendered before to a pool of processes.
-The pool is started once per process, from a fork server that has WeasyPrint loaded
-already, and kept for the next build. This module imports nothing of Django, so the pool's
-processes stay small and hold no database connection.
+Each build's pool is forked from a fork server that has WeasyPrint loaded already (started
+once per process and kept), and stopped as soon as its papers are rendered: a process that
+has laid out long tables holds on to that memory, and the merge that follows needs it.
+This module imports nothing of Django, so the pool's processes stay small and hold no
+database connection.
 """
 
 import multiprocessing
@@ -14,8 +16,6 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
 from weasyprint import HTML
-
-_pool: ProcessPoolExecutor | None = None
 
 
 def render(html: str, base_url: str) -> tuple[bytes, int]:
@@ -41,32 +41,21 @@ def render_all(
     # The longest first, so no process is left with a long paper at the end.
     waiting = sorted(jobs, key=lambda key: len(jobs[key]), reverse=True)
     try:
-        futures: dict[Future, str] = {
-            pool(processes).submit(render, jobs[key], base_url): key for key in waiting
-        }
-        for future in as_completed(futures):
-            key = futures[future]
-            rendered(key, *future.result())
-            waiting.remove(key)
+        with new_pool(min(processes, len(jobs))) as pool:
+            futures: dict[Future, str] = {
+                pool.submit(render, jobs[key], base_url): key for key in waiting
+            }
+            for future in as_completed(futures):
+                key = futures.pop(future)
+                rendered(key, *future.result())
+                waiting.remove(key)
     except BrokenProcessPool:
-        # A process of the pool died (killed, or out of memory): start afresh next time,
-        # and render what is left here.
-        forget_pool()
+        # A process of the pool died (killed, or out of memory): render what is left here.
         for key in waiting:
             rendered(key, *render(jobs[key], base_url))
 
 
-def pool(processes: int) -> ProcessPoolExecutor:
-    global _pool
-    if _pool is None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        _pool = ProcessPoolExecutor(processes, mp_context=context)
-    return _pool
-
-
-def forget_pool() -> None:
-    global _pool
-    if _pool is not None:
-        _pool.shutdown(wait=False, cancel_futures=True)
-        _pool = None
+def new_pool(processes: int) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return ProcessPoolExecutor(processes, mp_context=context)

@@ -59,10 +59,16 @@ def test_rendering_reports_its_progress_paper_by_paper(settings):
 
 def test_papers_are_still_rendered_when_the_pool_breaks(monkeypatch):
     class BrokenPool:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exception):
+            return False
+
         def submit(self, *arguments):
             raise BrokenProcessPool("a process of the pool was killed")
 
-    monkeypatch.setattr(rendering, "pool", lambda processes: BrokenPool())
+    monkeypatch.setattr(rendering, "new_pool", lambda processes: BrokenPool())
     rendered = {}
 
     rendering.render_all(
@@ -73,3 +79,27 @@ def test_papers_are_still_rendered_when_the_pool_breaks(monkeypatch):
     )
 
     assert rendered == {"a": (b"%PDF-", 1), "b": (b"%PDF-", 1)}
+
+
+def test_the_pool_is_stopped_once_its_papers_are_rendered(monkeypatch):
+    """Its processes hold the memory of the tables they laid out; the merge needs it."""
+    pools = []
+
+    def recorded_pool(processes):
+        pools.append(real_new_pool(processes))
+        return pools[-1]
+
+    real_new_pool = rendering.new_pool
+    monkeypatch.setattr(rendering, "new_pool", recorded_pool)
+    rendered = {}
+
+    rendering.render_all(
+        {"a": "<p>First</p>", "b": "<p>Second</p>"},
+        "/",
+        2,
+        lambda key, data, pages: rendered.update({key: pages}),
+    )
+
+    assert rendered == {"a": 1, "b": 1}
+    with pytest.raises(RuntimeError, match="after shutdown"):
+        pools[0].submit(print)
