@@ -98,7 +98,8 @@ def agenda_for(meeting: Meeting, user) -> Agenda:
     tree = agenda_tree(
         meeting,
         items=AgendaItem.objects.select_related("deferred_to"),
-        documents=access.visible(user, Document.objects.all(), meeting.committee),
+        # Not the papers' text, which the page does not show: 400 papers' would be megabytes.
+        documents=access.visible(user, Document.objects.defer("text", "body"), meeting.committee),
     )
     add_links([paper for papers in tree.papers_by_item.values() for paper in papers])
 

@@ -18,7 +18,7 @@ class MinutesConfig(AppConfig):
         )
         page_sections.register_agenda_notes(
             app=self.name,
-            for_meeting=tags.minutes_by_item,
+            for_meeting=tags.agenda_outcomes,
             after_item=tags.item_outcome,
             order=10,
         )

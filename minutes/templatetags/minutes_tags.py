@@ -1,5 +1,9 @@
+from dataclasses import dataclass
+
 from django import template
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from django.utils.html import format_html
 
 from committees import access
 from committees.roles import is_officer
@@ -39,19 +43,32 @@ def minutes_for_meeting(context, meeting):
     return {"meeting": meeting, "minutes": minutes, "officer": officer}
 
 
-@register.simple_tag(takes_context=True)
-def minutes_by_item(context, meeting):
+@dataclass
+class AgendaOutcomes:
+    """What the meeting page shows under its items, read once for the page."""
+
+    minutes_by_item: dict
+    trail_address: str  # the trail's address with TRAIL_MARK for the item's id
+
+
+TRAIL_MARK = "987654321"
+
+
+def agenda_outcomes(context, meeting) -> AgendaOutcomes:
     """
-    `{% minutes_by_item meeting as outcomes %}`: the meeting's published minutes by agenda
-    item, each with its decisions and their tracker outcomes, as the viewer may see them
-    (minutes/outcomes.py): a fixed number of queries however long the agenda. Nothing until
-    the minutes are published, for anyone; an exempt minute is withheld from the public.
+    The meeting's published minutes by agenda item, each with its decisions and their
+    tracker outcomes, as the viewer may see them (minutes/outcomes.py): a fixed number of
+    queries however long the agenda. Nothing until the minutes are published, for anyone;
+    an exempt minute is withheld from the public. The trail's address is reversed once for
+    the page: reversing it for each of 200 items took a tenth of the page's rendering.
     """
+    trail_address = reverse("tracker:item_trail", args=[TRAIL_MARK])
     minutes = _minutes_of(meeting)
     if minutes is None or not minutes.is_published:
-        return {}  # nothing more to read: no page pays for minutes it has not got
+        # Nothing more to read: no page pays for minutes it has not got.
+        return AgendaOutcomes({}, trail_address)
     user = context.get("user") or AnonymousUser()
-    return outcomes.minutes_by_item(user, meeting)
+    return AgendaOutcomes(outcomes.minutes_by_item(user, meeting), trail_address)
 
 
 def _entries(entry):
@@ -63,30 +80,44 @@ def _entries(entry):
 
 RECURRING = (AgendaItem.Kind.PROCEDURAL, AgendaItem.Kind.STANDING)
 
+# Written out rather than a template for each item: a template rendered under each of 200
+# items took a fifth of the meeting page's rendering, where few items have minutes.
+ITEM_MINUTES = "minutes/includes/item_minutes.html"
+ITEM_OUTCOME = '<div class="portal-item-outcome govuk-!-margin-top-4" id="outcome-{}">{}{}</div>'
+TRAIL_LINK = (
+    '<p class="govuk-body-s govuk-!-margin-bottom-0"><a class="govuk-link portal-trail-link" '
+    'href="{}">Follow this topic<span class="govuk-visually-hidden">: {}</span></a> through '
+    "the work programme, earlier meetings, decisions and the outcome tracker</p>"
+)
 
-@register.simple_tag(takes_context=True)
-def item_outcome(context, entry, outcomes):
+
+def item_outcome(context, entry, outcomes: AgendaOutcomes) -> str:
     """
     Under an agenda item of the meeting page: the minutes and decisions of the item and its
-    sub-parts (from `minutes_by_item`) and a link to the trail of its topic. Nothing without
-    `outcomes` (the sub-parts of an item, whose minutes their item shows).
+    sub-parts (from `agenda_outcomes`) and a link to the trail of its topic.
     """
-    if not isinstance(outcomes, dict):
-        return ""
     user = context.get("user") or AnonymousUser()
     item = entry.item
     rows = [
         {"item": each.item, "minute": minute}
         for each in _entries(entry)
-        for minute in outcomes.get(each.item.pk, [])
+        for minute in outcomes.minutes_by_item.get(each.item.pk, [])
     ]
     # Apologies, declarations, the work programme: back at every meeting, no topic to follow.
     trail = item.kind not in RECURRING and access.may_see(user, item)
     if not rows and not trail:
         return ""
-    return context.template.engine.get_template("minutes/includes/item_outcome.html").render(
-        context.new({"item": item, "rows": rows, "trail": trail})
-    )
+    minutes_html = ""
+    if rows:
+        minutes_html = context.template.engine.get_template(ITEM_MINUTES).render(
+            context.new({"rows": rows})
+        )
+    trail_html = ""
+    if trail:
+        trail_html = format_html(
+            TRAIL_LINK, outcomes.trail_address.replace(TRAIL_MARK, str(item.pk)), item.title
+        )
+    return format_html(ITEM_OUTCOME, item.pk, minutes_html, trail_html)
 
 
 # What minutes add to meetings' pages (meetings/page_sections.py), registered by MinutesConfig.
