@@ -9,6 +9,7 @@ from committees import access
 from committees.roles import is_officer
 from meetings.models import AgendaItem
 from meetings.page_sections import render_inclusion
+from meetings.selectors import PK_MARK
 from minutes import outcomes
 from minutes.models import Minutes
 
@@ -48,10 +49,7 @@ class AgendaOutcomes:
     """What the meeting page shows under its items, read once for the page."""
 
     minutes_by_item: dict
-    trail_address: str  # the trail's address with TRAIL_MARK for the item's id
-
-
-TRAIL_MARK = "987654321"
+    trail_address: str  # the trail's address with PK_MARK for the item's id
 
 
 def agenda_outcomes(context, meeting) -> AgendaOutcomes:
@@ -62,7 +60,7 @@ def agenda_outcomes(context, meeting) -> AgendaOutcomes:
     an exempt minute is withheld from the public. The trail's address is reversed once for
     the page: reversing it for each of 200 items took a tenth of the page's rendering.
     """
-    trail_address = reverse("tracker:item_trail", args=[TRAIL_MARK])
+    trail_address = reverse("tracker:item_trail", args=[PK_MARK])
     minutes = _minutes_of(meeting)
     if minutes is None or not minutes.is_published:
         # Nothing more to read: no page pays for minutes it has not got.
@@ -115,7 +113,7 @@ def item_outcome(context, entry, outcomes: AgendaOutcomes) -> str:
     trail_html = ""
     if trail:
         trail_html = format_html(
-            TRAIL_LINK, outcomes.trail_address.replace(TRAIL_MARK, str(item.pk)), item.title
+            TRAIL_LINK, outcomes.trail_address.replace(PK_MARK, str(item.pk)), item.title
         )
     return format_html(ITEM_OUTCOME, item.pk, minutes_html, trail_html)
 
